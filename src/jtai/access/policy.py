@@ -1,0 +1,42 @@
+"""Who may see what: the one place the web, the CLI and (later) the API ask.
+
+Issue 10 grows this into the full need-to-know model; every caller already comes through here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from jtai.access.models import Membership, User
+from jtai.access.roles import Role
+from jtai.areas.models import Area
+
+
+def current_membership(user: User, now: datetime | None = None) -> Membership | None:
+    """The user's membership if they have one that has not expired."""
+    membership = Membership.objects.select_related("area").filter(user=user).first()
+    if membership is None or not membership.is_current(now):
+        return None
+    return membership
+
+
+def visible_areas(user: User, now: datetime | None = None) -> QuerySet[Area]:
+    """The areas this user may see: all for a superuser, their own area for everyone else."""
+    if not user.is_authenticated or not user.is_active:
+        return Area.objects.none()
+    if user.is_superuser:
+        return Area.objects.all()
+    membership = current_membership(user, now or timezone.now())
+    if membership is None:
+        return Area.objects.none()
+    return Area.objects.filter(pk=membership.area_id)
+
+
+def has_role_in_area(user: User, area: Area, role: Role, now: datetime | None = None) -> bool:
+    if user.is_superuser:
+        return True
+    membership = current_membership(user, now)
+    return membership is not None and membership.area_id == area.pk and membership.has_role(role)

@@ -1,0 +1,27 @@
+"""The `jtai` command: one Typer app, one module per command group, each a thin call into runs."""
+
+from __future__ import annotations
+
+import typer
+
+from jtai.cli import accounts, database, demo
+
+app = typer.Typer(
+    name="jtai",
+    help=(
+        "Evidence for joint targeted area inspections of children's mental health.\n\n"
+        "Example: jtai demo && jtai serve"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,
+)
+app.command("migrate")(database.migrate)
+app.command("serve")(database.serve)
+app.command("demo")(demo.demo)
+app.add_typer(accounts.area_app, name="area")
+app.add_typer(accounts.user_app, name="user")
+
+
+def main() -> None:
+    app()

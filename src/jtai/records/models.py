@@ -1,0 +1,1 @@
+"""Loads and canonical records: the tables the analytical core writes and reads."""
