@@ -1,0 +1,362 @@
+"""The shared engine for tabular files (CSV and spreadsheets): a spec in, canonical tables out.
+
+Every tabular source (partner extracts, the 903 CSVs, Annex A lists, mapped local layouts) is
+described by a `TableSpec`. The file is loaded into DuckDB as text (`all_varchar` style) and every
+conversion and cell check is one vectorised SQL statement, so a 250,000-row extract reads in
+seconds; Python only touches the rows that fail and the identifier check characters.
+
+SQL text here is built from specs (our own names) and file headers; every header or value that
+reaches SQL text goes through `lit` or `q`, which escape quotes, hence the S608 exemption.
+"""
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from jtai.core.identifiers import is_valid_nhs_number, is_valid_upn
+from jtai.core.issues import Issue
+from jtai.ingest.model import EVENT_SCHEMA, PERSON_SCHEMA, conform
+from jtai.validate.rules import read as rr
+from jtai.validate.rules.base import Rule
+
+_FLAG_TRUE = "('y','yes','true','1','t')"
+_FLAG_FALSE = "('n','no','false','0','f')"
+_FLAG_UNKNOWN = "('unknown','u','not known','not recorded')"
+_LABEL_PREFIX = r"^[a-zA-Z]{1,2}\)\s*"
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column of a tabular spec and how its text becomes a typed value."""
+
+    name: str
+    type: str = "text"  # text | date | code | flag | int | number | nhs | upn
+    required: bool = False  # the column must be present (else the file is rejected)
+    not_blank: bool = False  # every row must give a value
+    codes: frozenset[str] | None = None
+    case: str = "lower"  # codes are compared after lower- or upper-casing
+    remap: Mapping[str, str] | None = None  # values renamed before the code check (e.g. 1 -> M)
+    aliases: tuple[str, ...] = ()  # other header spellings (normalised)
+    pattern: str | None = None  # full-match regular expression for text values
+    lo: float | None = None
+    hi: float | None = None
+    range_rule: Rule | None = None  # a DfE rule to cite instead of the generic number rule
+    leading_code: bool = False  # read "6: Police" or "N1 - Abuse" as its leading code
+
+
+@dataclass(frozen=True)
+class EventMap:
+    kind: str
+    code: str | None = None
+    start: str | None = None
+    end: str | None = None
+    record_id: tuple[str, ...] = ()  # columns joined with '/'; empty: person id and row
+    attributes: tuple[str, ...] = ()
+    kind_column: str | None = None  # take the kind from a column (mapped files)
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    source: str
+    columns: tuple[Col, ...]
+    person: Mapping[str, str] = field(default_factory=dict)  # canonical person col -> spec col
+    event: EventMap | None = None
+    one_row_per_person: bool = False  # keep every person row (duplicates are then an error)
+    warn_unknown: bool = True
+    strip_labels: bool = False  # Ofsted templates prefix values with "a) ", "b) "
+
+
+@dataclass
+class TableResult:
+    persons: pa.Table
+    events: pa.Table
+    issues: list[Issue]
+    rows: int
+
+
+def normalise_header(text: str) -> str:
+    """Case-fold; punctuation becomes single spaces ('Child Unique ID:' == 'child unique id')."""
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def resolve_columns(headers: list[str], spec: TableSpec) -> dict[str, int]:
+    """Map each spec column to the index of the header that names it (first match wins)."""
+    normalised = [normalise_header(h) for h in headers]
+    found: dict[str, int] = {}
+    for col in spec.columns:
+        names = {normalise_header(col.name), *col.aliases}
+        for index, header in enumerate(normalised):
+            if header in names and index not in found.values():
+                found[col.name] = index
+                break
+    return found
+
+
+def _clean(expr: str, spec: TableSpec) -> str:
+    cleaned = f"NULLIF(trim({expr}), '')"
+    if spec.strip_labels:
+        cleaned = f"NULLIF(trim(regexp_replace({cleaned}, {lit(_LABEL_PREFIX)}, '')), '')"
+    return cleaned
+
+
+def _typed(col: Col, s: str) -> str:
+    if col.type == "date":
+        return (
+            f"CASE WHEN regexp_full_match({s}, '\\d{{4}}-\\d{{2}}-\\d{{2}}') "
+            f"THEN try_strptime({s}, '%Y-%m-%d')::DATE "
+            f"WHEN regexp_full_match({s}, '\\d{{2}}/\\d{{2}}/\\d{{4}}') "
+            f"THEN try_strptime({s}, '%d/%m/%Y')::DATE END"
+        )
+    if col.type == "flag":
+        return (
+            f"CASE WHEN lower({s}) IN {_FLAG_TRUE} THEN true "
+            f"WHEN lower({s}) IN {_FLAG_FALSE} THEN false END"
+        )
+    if col.type == "int":
+        return f"TRY_CAST({s} AS BIGINT)"
+    if col.type == "number":
+        return f"TRY_CAST({s} AS DOUBLE)"
+    if col.type == "nhs":
+        return f"NULLIF(regexp_replace({s}, '[\\s-]', '', 'g'), '')"
+    if col.type in ("upn",):
+        return f"upper({s})"
+    if col.type == "codes":  # a list such as assessment factors "4A, 15A"
+        return f"list_filter(regexp_split_to_array(upper({s}), '[\\s,;]+'), lambda x: x <> '')"
+    if col.type == "code":
+        if col.leading_code:
+            lead = r"'^([0-9A-Za-z]{1,5})\s*[:\-]'"
+            s = f"coalesce(NULLIF(regexp_extract({s}, {lead}, 1), ''), {s})"
+        value = f"{col.case}({s})"
+        if col.remap:
+            cases = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in col.remap.items())
+            value = f"CASE {value} {cases} ELSE {value} END"
+        return value
+    return s
+
+
+def _failures(col: Col, s: str, v: str) -> list[tuple[str, Rule]]:
+    """SQL predicates that find bad cells of one column, each with the rule it breaks."""
+    out: list[tuple[str, Rule]] = []
+    if col.not_blank:
+        out.append((f"{s} IS NULL", rr.REQUIRED_VALUE))
+    if col.type == "date":
+        out.append((f"{s} IS NOT NULL AND {v} IS NULL", rr.BAD_DATE))
+    elif col.type == "flag":
+        out.append(
+            (f"{s} IS NOT NULL AND {v} IS NULL AND lower({s}) NOT IN {_FLAG_UNKNOWN}", rr.BAD_FLAG)
+        )
+    elif col.type in ("int", "number"):
+        bounds = [f"{v} IS NULL"]
+        if col.type == "int":
+            bounds = [f"TRY_CAST({s} AS DOUBLE) IS NULL OR TRY_CAST({s} AS BIGINT) IS NULL"]
+            bounds.append(f"TRY_CAST({s} AS DOUBLE) <> TRY_CAST({s} AS BIGINT)")
+        if col.lo is not None:
+            bounds.append(f"{v} < {col.lo}")
+        if col.hi is not None:
+            bounds.append(f"{v} > {col.hi}")
+        out.append(
+            (f"{s} IS NOT NULL AND ({' OR '.join(bounds)})", col.range_rule or rr.BAD_NUMBER)
+        )
+    elif col.type == "codes" and col.codes is not None:
+        listed = "[" + ", ".join(lit(c) for c in sorted(col.codes)) + "]"
+        bad = f"len(list_filter({v}, lambda x: NOT list_contains({listed}, x))) > 0"
+        out.append((f"{s} IS NOT NULL AND {bad}", rr.BAD_CODE))
+    elif col.type == "code" and col.codes is not None:
+        listed = "[" + ", ".join(lit(c) for c in sorted(col.codes)) + "]"
+        out.append((f"{s} IS NOT NULL AND NOT list_contains({listed}, {v})", rr.BAD_CODE))
+    if col.pattern:
+        out.append(
+            (f"{s} IS NOT NULL AND NOT regexp_full_match({s}, {lit(col.pattern)})", rr.BAD_FORMAT)
+        )
+    return out
+
+
+def run_spec(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    headers: list[str],
+    spec: TableSpec,
+    file: str,
+    *,
+    row_prefix: str = "",
+    display: Mapping[str, str] | None = None,
+    raw_width: int | None = None,
+) -> TableResult:
+    """Convert `table` (columns `__row`, `c0`..`cN` as text) by `spec` into canonical tables.
+
+    `display` renames spec columns in issues (a mapped file names the partner's own column);
+    `raw_width` limits `raw` to the first columns (a mapped file appends its converted columns).
+    """
+    found = resolve_columns(headers, spec)
+    missing = [c.name for c in spec.columns if c.required and c.name not in found]
+    if missing:
+        aliases = {c.name: f"'{c.aliases[0]}'" for c in spec.columns if c.aliases}
+        shown = ", ".join((display or {}).get(m) or aliases.get(m, m) for m in missing)
+        sheet = row_prefix.rstrip("!") or None
+        issue = rr.MISSING_COLUMNS.issue(file, path=sheet, missing=shown)
+        return TableResult(PERSON_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table(), [issue], 0)
+    issues: list[Issue] = []
+    known = set(found.values())
+    if spec.warn_unknown:
+        for index, header in enumerate(headers):
+            if index not in known:
+                issues.append(rr.UNKNOWN_COLUMN.issue(file, row=1, column=header))
+
+    selects = ["__row"]
+    checks: list[str] = []
+    rules: dict[str, Rule] = {}
+    for col in spec.columns:
+        s_name = f"s:{col.name}"
+        if col.name in found:
+            selects.append(f"{_clean(q(f'c{found[col.name]}'), spec)} AS {q(s_name)}")
+        else:
+            selects.append(f"NULL::VARCHAR AS {q(s_name)}")
+    raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
+    raw = ", ".join(f"{lit(k)}, c{i}" for i, k in enumerate(raw_keys))
+    selects.append(f"json_object({raw}) AS __raw" if raw else "'{}' AS __raw")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE clean_t AS SELECT {', '.join(selects)} FROM {table}")
+    typed = ["*"]
+    for col in spec.columns:
+        typed.append(f"{_typed(col, q('s:' + col.name))} AS {q('v:' + col.name)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE typed_t AS SELECT {', '.join(typed)} FROM clean_t")
+    for col in spec.columns:
+        if col.name not in found and not col.not_blank:
+            continue
+        s, v = q("s:" + col.name), q("v:" + col.name)
+        for predicate, rule in _failures(col, s, v):
+            rules[rule.code] = rule
+            checks.append(
+                f"SELECT __row, {lit(col.name)} AS col, {s} AS val, {lit(rule.code)} AS rule "
+                f"FROM typed_t WHERE {predicate}"
+            )
+    if checks:
+        sql = " UNION ALL ".join(checks) + " ORDER BY 1, 2"
+        for row, col_name, value, code in con.execute(sql).fetchall():
+            shown = (display or {}).get(col_name) or (
+                headers[found[col_name]].strip() if col_name in found else col_name
+            )
+            issues.append(
+                rules[code].issue(
+                    file,
+                    row=int(row),
+                    path=row_prefix.rstrip("!") or None,
+                    column=shown,
+                    value=value,
+                )
+            )
+    rows = con.execute("SELECT count(*) FROM typed_t").fetchall()[0]
+    persons = _persons(con, spec, row_prefix)
+    events = _events(con, spec, row_prefix)
+    return TableResult(persons, events, issues, int(rows[0]) if rows else 0)
+
+
+def _unique_keys(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    keys = []
+    for header in headers:
+        key = header.strip() or "column"
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}_{seen[key]}")
+    return keys
+
+
+def _v(spec: TableSpec, name: str | None) -> str:
+    if name is None or name not in {c.name for c in spec.columns}:
+        return "NULL"
+    return q("v:" + name)
+
+
+def _row_ref(prefix: str) -> str:
+    return f"{lit(prefix)} || CAST(__row AS VARCHAR)"
+
+
+def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
+    if not spec.person:
+        return PERSON_SCHEMA.empty_table()
+    pid = _v(spec, spec.person.get("person_id"))
+    cols = [f"{lit(spec.source)} AS source"]
+    for name in PERSON_SCHEMA.names:
+        if name in ("source", "nhs_number_valid", "upn_valid"):
+            continue
+        if name == "row_ref":
+            cols.append(f"{_row_ref(prefix)} AS row_ref")
+        elif name == "raw":
+            cols.append("__raw AS raw")
+        else:
+            cols.append(f"{_v(spec, spec.person.get(name))} AS {name}")
+    dedupe = (
+        ""
+        if spec.one_row_per_person
+        else (f"QUALIFY row_number() OVER (PARTITION BY {pid} ORDER BY __row) = 1")
+    )
+    sql = f"SELECT {', '.join(cols)} FROM typed_t WHERE {pid} IS NOT NULL {dedupe} ORDER BY __row"
+    table = con.sql(sql).to_arrow_table()
+    return with_identifier_flags(conform(table, PERSON_SCHEMA))
+
+
+def with_identifier_flags(persons: pa.Table) -> pa.Table:
+    """Set nhs_number_valid / upn_valid from the check characters (None where no value)."""
+    nhs = persons.column("nhs_number").to_pylist()
+    upn = persons.column("upn").to_pylist()
+    nhs_ok = [None if v is None else is_valid_nhs_number(v) for v in nhs]
+    upn_ok = [None if v is None else is_valid_upn(v) for v in upn]
+    persons = persons.set_column(
+        PERSON_SCHEMA.get_field_index("nhs_number_valid"),
+        "nhs_number_valid",
+        pa.array(nhs_ok, pa.bool_()),
+    )
+    return persons.set_column(
+        PERSON_SCHEMA.get_field_index("upn_valid"), "upn_valid", pa.array(upn_ok, pa.bool_())
+    )
+
+
+def _events(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
+    ev = spec.event
+    if ev is None:
+        return EVENT_SCHEMA.empty_table()
+    pid = _v(spec, spec.person.get("person_id"))
+    if ev.record_id:
+        rid = " || '/' || ".join(f"coalesce({q('s:' + c)}, '')" for c in ev.record_id)
+    else:
+        rid = f"{pid} || '/' || {_row_ref(prefix)}"
+    attrs = ", ".join(f"{lit(a.lower())}, {_v(spec, a)}" for a in ev.attributes)
+    kind = _v(spec, ev.kind_column) if ev.kind_column else lit(ev.kind)
+    code = f"CAST({_v(spec, ev.code)} AS VARCHAR)"
+    sql = (
+        f"SELECT {lit(spec.source)} AS source, {rid} AS record_id, {pid} AS person_id, "
+        f"{kind} AS kind, {code} AS code, {_v(spec, ev.start)} AS start_date, "
+        f"{_v(spec, ev.end)} AS end_date, "
+        f"{f'json_object({attrs})' if attrs else chr(39) + '{}' + chr(39)} AS attributes, "
+        f"{_row_ref(prefix)} AS row_ref, __raw AS raw FROM typed_t ORDER BY __row"
+    )
+    return conform(con.sql(sql).to_arrow_table(), EVENT_SCHEMA)
+
+
+def arrow_text_table(
+    con: duckdb.DuckDBPyConnection, name: str, rows: list[list[Any]], width: int
+) -> None:
+    """Load rows of text (first item the row number) as DuckDB table `name` (__row, c0..)."""
+    data: dict[str, list[Any]] = {"__row": [r[0] for r in rows]}
+    for i in range(width):
+        data[f"c{i}"] = [r[i + 1] if i + 1 < len(r) else None for r in rows]
+    schema = pa.schema([("__row", pa.int64())] + [(f"c{i}", pa.string()) for i in range(width)])
+    arrow = pa.Table.from_pydict(data, schema=schema)
+    con.register(f"{name}_arrow", arrow)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(f"{name}_arrow")

@@ -1,0 +1,1 @@
+"""Validation: small rules with stable codes, and the engine that runs them all."""
