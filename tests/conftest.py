@@ -1,11 +1,6 @@
-"""Shared fixtures. Tests never touch a real data directory: each session gets a temporary one."""
+"""Shared fixtures. The data directory is a temporary one (see tests/_env.py)."""
 
 from __future__ import annotations
-
-import os
-import tempfile
-
-os.environ.setdefault("JTAI_DATA_DIR", tempfile.mkdtemp(prefix="jtai-test-data-"))
 
 import pytest
 

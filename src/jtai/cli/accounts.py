@@ -61,7 +61,7 @@ def create_user(
         "local_authority",
         help="local_authority, health, police, school, youth_justice, partnership, inspectorate.",
     ),
-    role: list[str] = typer.Option(  # noqa: B008
+    role: list[str] = typer.Option(
         ["la_analyst"], "--role", help="A role (repeat for several), e.g. la_analyst, moderator."
     ),
     full_name: str = typer.Option("", help="Their name as shown on pages."),

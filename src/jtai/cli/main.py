@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jtai.cli import accounts, database, demo
+from jtai.cli import accounts, database, demo, load
 
 app = typer.Typer(
     name="jtai",
@@ -19,6 +19,7 @@ app = typer.Typer(
 app.command("migrate")(database.migrate)
 app.command("serve")(database.serve)
 app.command("demo")(demo.demo)
+app.command("load")(load.load)
 app.add_typer(accounts.area_app, name="area")
 app.add_typer(accounts.user_app, name="user")
 

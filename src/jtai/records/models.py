@@ -75,6 +75,9 @@ class LoadIssue(models.Model):
         ordering = ["pk"]
         indexes = [models.Index(fields=["load", "severity", "rule"])]
 
+    def __str__(self) -> str:
+        return f"{self.rule} in {self.file}"
+
 
 class PersonRecord(models.Model):
     """A person as one source file records them. Identifiers flagged invalid are never keys."""
@@ -101,6 +104,9 @@ class PersonRecord(models.Model):
         db_table = "records_person"
         indexes = [models.Index(fields=["area", "source", "person_id"])]
 
+    def __str__(self) -> str:  # no personal data: this may end up in a log
+        return f"{self.source} person record {self.pk}"
+
 
 class EventRecord(models.Model):
     """Something dated that a source recorded about a person: referral, plan, episode, event."""
@@ -124,3 +130,6 @@ class EventRecord(models.Model):
             models.Index(fields=["area", "source", "person_id"]),
             models.Index(fields=["area", "kind"]),
         ]
+
+    def __str__(self) -> str:  # no personal data: this may end up in a log
+        return f"{self.source} {self.kind} record {self.pk}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from jtai.web.views import home, pages
+from jtai.web.views import data, home, pages
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -15,4 +15,12 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
     path("health/", pages.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
+    path("areas/<str:code>/data/", data.loads, name="data-loads"),
+    path("areas/<str:code>/data/load/", data.load_files, name="data-load-files"),
+    path("areas/<str:code>/data/loads/<int:load_id>/", data.load_detail, name="data-load"),
+    path(
+        "areas/<str:code>/data/loads/<int:load_id>/issues.csv",
+        data.load_issues_csv,
+        name="data-load-issues-csv",
+    ),
 ]

@@ -6,126 +6,218 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
+        ("areas", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Load',
+            name="Load",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, max_length=30)),
-                ('kind', models.CharField(blank=True, help_text='e.g. ssda903_episodes', max_length=40)),
-                ('file_name', models.CharField(max_length=255)),
-                ('sha256', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('accepted', 'Accepted'), ('rejected', 'Rejected'), ('superseded', 'Superseded by a newer file')], max_length=12)),
-                ('as_of', models.DateField(help_text='The date the file was validated against.')),
-                ('loaded_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.CharField(help_text='Who loaded it (user or command line).', max_length=150)),
-                ('rows_read', models.PositiveIntegerField(default=0)),
-                ('persons_loaded', models.PositiveIntegerField(default=0)),
-                ('events_loaded', models.PositiveIntegerField(default=0)),
-                ('errors', models.PositiveIntegerField(default=0)),
-                ('queries', models.PositiveIntegerField(default=0)),
-                ('warnings', models.PositiveIntegerField(default=0)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='loads', to='areas.area')),
-                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('superseded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='supersedes', to='records.load')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=30)),
+                (
+                    "kind",
+                    models.CharField(blank=True, help_text="e.g. ssda903_episodes", max_length=40),
+                ),
+                ("file_name", models.CharField(max_length=255)),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("superseded", "Superseded by a newer file"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("as_of", models.DateField(help_text="The date the file was validated against.")),
+                ("loaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.CharField(
+                        help_text="Who loaded it (user or command line).", max_length=150
+                    ),
+                ),
+                ("rows_read", models.PositiveIntegerField(default=0)),
+                ("persons_loaded", models.PositiveIntegerField(default=0)),
+                ("events_loaded", models.PositiveIntegerField(default=0)),
+                ("errors", models.PositiveIntegerField(default=0)),
+                ("queries", models.PositiveIntegerField(default=0)),
+                ("warnings", models.PositiveIntegerField(default=0)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="loads",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "loaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "superseded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="supersedes",
+                        to="records.load",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'records_load',
-                'ordering': ['-loaded_at', '-pk'],
+                "db_table": "records_load",
+                "ordering": ["-loaded_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='EventRecord',
+            name="EventRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=30)),
-                ('record_id', models.CharField(blank=True, max_length=64, null=True)),
-                ('person_id', models.CharField(max_length=64)),
-                ('kind', models.CharField(max_length=30)),
-                ('code', models.CharField(blank=True, max_length=40, null=True)),
-                ('start_date', models.DateField(null=True)),
-                ('end_date', models.DateField(null=True)),
-                ('attributes', models.TextField(blank=True, null=True)),
-                ('row_ref', models.CharField(blank=True, max_length=255, null=True)),
-                ('raw', models.TextField(blank=True, null=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='areas.area')),
-                ('load', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='records.load')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=30)),
+                ("record_id", models.CharField(blank=True, max_length=64, null=True)),
+                ("person_id", models.CharField(max_length=64)),
+                ("kind", models.CharField(max_length=30)),
+                ("code", models.CharField(blank=True, max_length=40, null=True)),
+                ("start_date", models.DateField(null=True)),
+                ("end_date", models.DateField(null=True)),
+                ("attributes", models.TextField(blank=True, null=True)),
+                ("row_ref", models.CharField(blank=True, max_length=255, null=True)),
+                ("raw", models.TextField(blank=True, null=True)),
+                (
+                    "area",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="areas.area"),
+                ),
+                (
+                    "load",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="records.load"
+                    ),
+                ),
             ],
             options={
-                'db_table': 'records_event',
+                "db_table": "records_event",
             },
         ),
         migrations.CreateModel(
-            name='LoadIssue',
+            name="LoadIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.CharField(max_length=255)),
-                ('row', models.PositiveIntegerField(blank=True, null=True)),
-                ('path', models.CharField(blank=True, max_length=255)),
-                ('column', models.CharField(blank=True, max_length=100)),
-                ('value', models.TextField(blank=True)),
-                ('rule', models.CharField(max_length=30)),
-                ('severity', models.CharField(max_length=10)),
-                ('message', models.TextField()),
-                ('load', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='records.load')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.CharField(max_length=255)),
+                ("row", models.PositiveIntegerField(blank=True, null=True)),
+                ("path", models.CharField(blank=True, max_length=255)),
+                ("column", models.CharField(blank=True, max_length=100)),
+                ("value", models.TextField(blank=True)),
+                ("rule", models.CharField(max_length=30)),
+                ("severity", models.CharField(max_length=10)),
+                ("message", models.TextField()),
+                (
+                    "load",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="records.load",
+                    ),
+                ),
             ],
             options={
-                'db_table': 'records_loadissue',
-                'ordering': ['pk'],
+                "db_table": "records_loadissue",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='PersonRecord',
+            name="PersonRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=30)),
-                ('person_id', models.CharField(max_length=64)),
-                ('la_child_id', models.CharField(blank=True, max_length=64, null=True)),
-                ('nhs_number', models.CharField(blank=True, max_length=20, null=True)),
-                ('nhs_number_valid', models.BooleanField(null=True)),
-                ('upn', models.CharField(blank=True, max_length=20, null=True)),
-                ('upn_valid', models.BooleanField(null=True)),
-                ('forename', models.CharField(blank=True, max_length=100, null=True)),
-                ('surname', models.CharField(blank=True, max_length=100, null=True)),
-                ('dob', models.DateField(null=True)),
-                ('sex', models.CharField(blank=True, max_length=1, null=True)),
-                ('postcode', models.CharField(blank=True, max_length=10, null=True)),
-                ('ethnicity', models.CharField(blank=True, max_length=10, null=True)),
-                ('row_ref', models.CharField(blank=True, max_length=255, null=True)),
-                ('raw', models.TextField(blank=True, null=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='areas.area')),
-                ('load', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='records.load')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(max_length=30)),
+                ("person_id", models.CharField(max_length=64)),
+                ("la_child_id", models.CharField(blank=True, max_length=64, null=True)),
+                ("nhs_number", models.CharField(blank=True, max_length=20, null=True)),
+                ("nhs_number_valid", models.BooleanField(null=True)),
+                ("upn", models.CharField(blank=True, max_length=20, null=True)),
+                ("upn_valid", models.BooleanField(null=True)),
+                ("forename", models.CharField(blank=True, max_length=100, null=True)),
+                ("surname", models.CharField(blank=True, max_length=100, null=True)),
+                ("dob", models.DateField(null=True)),
+                ("sex", models.CharField(blank=True, max_length=1, null=True)),
+                ("postcode", models.CharField(blank=True, max_length=10, null=True)),
+                ("ethnicity", models.CharField(blank=True, max_length=10, null=True)),
+                ("row_ref", models.CharField(blank=True, max_length=255, null=True)),
+                ("raw", models.TextField(blank=True, null=True)),
+                (
+                    "area",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="areas.area"),
+                ),
+                (
+                    "load",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="records.load"
+                    ),
+                ),
             ],
             options={
-                'db_table': 'records_person',
+                "db_table": "records_person",
             },
         ),
         migrations.AddIndex(
-            model_name='load',
-            index=models.Index(fields=['area', 'kind', 'status'], name='records_loa_area_id_883ab0_idx'),
+            model_name="load",
+            index=models.Index(
+                fields=["area", "kind", "status"], name="records_loa_area_id_883ab0_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='eventrecord',
-            index=models.Index(fields=['area', 'source', 'person_id'], name='records_eve_area_id_4ac0ba_idx'),
+            model_name="eventrecord",
+            index=models.Index(
+                fields=["area", "source", "person_id"], name="records_eve_area_id_4ac0ba_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='eventrecord',
-            index=models.Index(fields=['area', 'kind'], name='records_eve_area_id_c6f506_idx'),
+            model_name="eventrecord",
+            index=models.Index(fields=["area", "kind"], name="records_eve_area_id_c6f506_idx"),
         ),
         migrations.AddIndex(
-            model_name='loadissue',
-            index=models.Index(fields=['load', 'severity', 'rule'], name='records_loa_load_id_82e9fc_idx'),
+            model_name="loadissue",
+            index=models.Index(
+                fields=["load", "severity", "rule"], name="records_loa_load_id_82e9fc_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='personrecord',
-            index=models.Index(fields=['area', 'source', 'person_id'], name='records_per_area_id_bc1b35_idx'),
+            model_name="personrecord",
+            index=models.Index(
+                fields=["area", "source", "person_id"], name="records_per_area_id_bc1b35_idx"
+            ),
         ),
     ]
