@@ -1,4 +1,4 @@
-"""Write many rows fast, inside the caller's transaction: COPY on PostgreSQL, executemany on SQLite."""
+"""Write many rows fast inside the caller's transaction: COPY (PostgreSQL), executemany (SQLite)."""
 
 from __future__ import annotations
 
