@@ -3,13 +3,16 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jtai.web.forms import SignInForm
 from jtai.web.views import data, home, pages
 
 urlpatterns = [
     path("", home.home, name="home"),
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html", authentication_form=SignInForm
+        ),
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),

@@ -1,0 +1,7 @@
+// jtai's entry point, loaded as <script type="module">. Initialise every GOV.UK Frontend and MOJ
+// Frontend component on the page (elements with a data-module attribute).
+import { initAll as initGovukFrontend } from "./govuk-frontend.min.js";
+import { initAll as initMojFrontend } from "./moj-frontend.min.js";
+
+initGovukFrontend();
+initMojFrontend();
