@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jtai.cli import accounts, database, demo, load
+from jtai.cli import accounts, database, demo, load, synth
 
 app = typer.Typer(
     name="jtai",
@@ -20,6 +20,7 @@ app.command("migrate")(database.migrate)
 app.command("serve")(database.serve)
 app.command("demo")(demo.demo)
 app.command("load")(load.load)
+app.command("synth")(synth.synth)
 app.add_typer(accounts.area_app, name="area")
 app.add_typer(accounts.user_app, name="user")
 
