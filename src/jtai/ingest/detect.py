@@ -134,7 +134,10 @@ def _detect_csv(path: Path, hint: FileKind | None) -> FileKind | None:
     except OSError:
         return hint
     text = head.decode("utf-8-sig", "replace")
-    rows = list(csv.reader(io.StringIO(text)))[:51] if text.strip() else []
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))[:51] if text.strip() else []
+    except csv.Error:  # not CSV at all: let the reader reject it with a clear message
+        return hint
     if not rows:
         return hint if hint is not K.POPULATION else K.POPULATION
     header = [h.strip() for h in rows[0]]
