@@ -21,6 +21,9 @@ from jtai.core.export_safety import write_safe_csv
 from jtai.ingest import read_folder
 from jtai.records.models import LoadStatus
 from jtai.records.services import LoadOutcome, record_load
+from jtai.synth import generate_area
+
+Progress = Callable[[str, int, int], None]
 
 DEMO_AREA_CODE = "E06009999"
 DEMO_AREA_NAME = "Fenmoor Safeguarding Children Partnership (synthetic)"
@@ -71,18 +74,36 @@ def create_demo_accounts(area: Area) -> list[DemoAccount]:
     return accounts
 
 
-def prepare_demo(*, data_dir: Path, children: int, seed: int, as_of: date) -> DemoResult:
-    """Create the synthetic demo area with its users and run every pipeline step that exists."""
+def prepare_demo(
+    *,
+    data_dir: Path,
+    children: int,
+    seed: int,
+    as_of: date,
+    progress: Progress | None = None,
+) -> DemoResult:
+    """Create the synthetic demo area with its users and run every pipeline step that exists.
+
+    The synthetic files are written once per (children, seed, as-of) into `data_dir`; running the
+    demo again reuses them, and loading them again changes nothing.
+    """
     area, _created = ensure_area(DEMO_AREA_CODE, DEMO_AREA_NAME)
     steps = [f"area {area.code} ready"]
+    folder = data_dir / f"synthetic-{children}-seed{seed}-{as_of.isoformat()}"
+    if not (folder / "_truth" / "persons.csv").exists():
+        summary = generate_area(folder, children, seed, as_of)
+        steps.append(f"synthetic partnership of {children:,} children written to {folder}")
+        steps.append(f"{summary.cohort} children in the expected deep-dive cohort")
+    loaded = load_folder(folder, area_code=area.code, as_of=as_of, actor="demo", progress=progress)
+    for outcome in loaded.files:
+        steps.append(f"{outcome.file}: {outcome.status} ({outcome.rows_read:,} rows)")
     accounts = create_demo_accounts(area)
     steps.append(f"{len(accounts)} demo accounts with new passwords")
-    return DemoResult(area=area, accounts=accounts, data_dir=None, steps=steps)
+    return DemoResult(area=area, accounts=accounts, data_dir=folder, steps=steps)
 
 
 # --- Loading a folder ------------------------------------------------------------------------
 
-Progress = Callable[[str, int, int], None]
 REPORT_COLUMNS = ("status", "file", "row", "path", "column", "value", "rule", "severity", "message")
 
 

@@ -80,3 +80,17 @@ def test_static_assets_are_served_from_our_own_origin(client, db):
     html = client.get(reverse("sign-in")).content.decode()
     assert "/static/jtai/app.css" in html
     assert "cdn" not in html.lower()
+
+
+def test_analyst_home_page_links_to_the_areas_data(client, area, make_member):
+    user, _ = make_member("anil", area=area, roles=["la_analyst"])
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("data-loads", args=[area.code]) in html
+
+
+def test_agency_auditor_home_page_has_no_data_link(client, area, make_member):
+    user, _ = make_member("hana", area=area, agency="health", roles=["agency_auditor"])
+    client.force_login(user)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("data-loads", args=[area.code]) not in html

@@ -29,9 +29,17 @@ def demo(
     from jtai.runs import prepare_demo
 
     day = date.fromisoformat(as_of) if as_of else date.today()
-    with console.status("Preparing the demo area..."):
+    with console.status("Preparing the demo area...") as status:
+
+        def progress(name: str, done: int, total: int) -> None:
+            status.update(f"Demo: {name} ({done} of {total})")
+
         result = prepare_demo(
-            data_dir=Path(settings.DATA_DIR) / "demo", children=children, seed=seed, as_of=day
+            data_dir=Path(settings.DATA_DIR) / "demo",
+            children=children,
+            seed=seed,
+            as_of=day,
+            progress=progress,
         )
     for step in result.steps:
         console.print(f"[green]✓[/green] {step}")

@@ -81,29 +81,25 @@ def load(
             errors.print(f"[red]Cannot load for area {area}:[/red] {'; '.join(error.messages)}")
             raise typer.Exit(2) from error
 
-    table = Table(
-        "File",
-        "Kind",
-        "Status",
-        "Rows",
-        "Persons",
-        "Events",
-        "Errors",
-        "Queries",
-        "Warnings",
-        title=f"Load into {result.area}, as of {day.isoformat()}",
-    )
+    table = Table(title=f"Load into {result.area}, as of {day.isoformat()}")
+    table.add_column("File", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    for heading in ("Rows", "People", "Events", "Errors", "Queries", "Warnings"):
+        table.add_column(heading, justify="right")
     for f in result.files:
         style = STATUS_STYLE.get(f.status, "")
         table.add_row(
             f.file,
-            f.kind,
             f"[{style}]{f.status}[/{style}]" if style else f.status,
             *(str(n) for n in (f.rows_read, f.persons, f.events, f.errors, f.queries, f.warnings)),
         )
     console.print(table)
     if not result.files:
         console.print("[yellow]No files found to load.[/yellow]")
+    for name in result.unrecognised:
+        console.print(f"[yellow]Not recognised, not loaded:[/yellow] {name}")
+    for name in result.skipped:
+        console.print(f"Reference data, not loaded as records: {name}")
     if result.report:
         console.print(f"Every issue, file by file: {result.report}")
     if not result.all_accepted:

@@ -7,8 +7,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
-from jtai.access.policy import current_membership, visible_areas
+from jtai.access.policy import current_membership, has_role_in_area, visible_areas
+from jtai.access.roles import Role
+from jtai.areas.models import Area
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class AreaRow:
     name: str
     agency_label: str
     role_labels: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 @login_required
@@ -32,6 +36,18 @@ def home(request: HttpRequest) -> HttpResponse:
                 name=area.name,
                 agency_label=membership.get_agency_display() if mine and membership else "",
                 role_labels=membership.role_labels if mine and membership else [],
+                links=_links(request, area),
             )
         )
     return render(request, "home.html", {"areas": rows})
+
+
+def _links(request: HttpRequest, area: Area) -> list[tuple[str, str]]:
+    """The area's pages this user's roles open."""
+    links = []
+    if any(
+        has_role_in_area(request.user, area, role)  # type: ignore[arg-type]
+        for role in (Role.LA_ANALYST, Role.PARTNERSHIP_ADMIN)
+    ):
+        links.append(("Data", reverse("data-loads", args=[area.code])))
+    return links
