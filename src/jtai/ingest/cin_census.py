@@ -138,6 +138,9 @@ def _person(c: _Child, child: Any) -> dict[str, Any] | None:
     dob = c.date(ids, "PersonBirthDate", at) or c.date(ids, "ExpectedPersonBirthDate", at)
     if "Sex" in ids:
         sex = c.code(ids, "Sex", at, codes.SEX)
+    elif "GenderCurrent" not in ids:  # required in every year's layout, under one name or other
+        c.issues.append(rr.REQUIRED_VALUE.issue(c.file, path=f"{at}/Sex", column="Sex"))
+        sex = None
     else:
         gender = c.code(ids, "GenderCurrent", at, frozenset(codes.GENDER_CURRENT_TO_SEX))
         sex = codes.GENDER_CURRENT_TO_SEX.get(gender or "")

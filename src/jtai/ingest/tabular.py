@@ -209,7 +209,11 @@ def run_spec(
         aliases = {c.name: f"'{c.aliases[0]}'" for c in spec.columns if c.aliases}
         shown = ", ".join((display or {}).get(m) or aliases.get(m, m) for m in missing)
         sheet = row_prefix.rstrip("!") or None
-        issue = rr.MISSING_COLUMNS.issue(file, path=sheet, missing=shown)
+        # The header row is row 1 of a CSV; a sheet's header row is found by content, so the
+        # sheet is named instead. The column names the missing columns themselves.
+        issue = rr.MISSING_COLUMNS.issue(
+            file, row=None if sheet else 1, path=sheet, column=", ".join(missing), missing=shown
+        )
         return TableResult(PERSON_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table(), [issue], 0)
     issues: list[Issue] = []
     known = set(found.values())

@@ -13,6 +13,7 @@ from typing import Any
 
 from jtai.core.issues import Issue, Severity
 from jtai.validate.rules.base import Rule, RuleContext, Stage, register
+from jtai.validate.rules.columns import date_column
 
 E, Q, W = Severity.ERROR, Severity.QUERY, Severity.WARNING
 ENGINE = Stage.ENGINE
@@ -32,17 +33,23 @@ def _rows(ctx: RuleContext, sql: str) -> list[tuple[Any, ...]]:
 
 
 def _end_before_start(ctx: RuleContext) -> Iterable[Issue]:
-    sql = "SELECT file, row_ref, kind, start_date, end_date FROM events WHERE end_date < start_date"
-    for file, ref, kind, start, end in _rows(ctx, sql):
-        yield END_BEFORE_START.at(file, ref, column="end_date", value=end, kind=kind, start=start)
+    sql = (
+        "SELECT file, row_ref, kind, start_date, end_date, file_kind FROM events "
+        "WHERE end_date < start_date"
+    )
+    for file, ref, kind, start, end, file_kind in _rows(ctx, sql):
+        column = date_column(file_kind, kind, end=True)
+        yield END_BEFORE_START.at(file, ref, column=column, value=end, kind=kind, start=start)
 
 
 def _after_as_of(ctx: RuleContext) -> Iterable[Issue]:
-    sql = "SELECT file, row_ref, kind, start_date FROM events WHERE start_date > DATE '{d}'"
-    for file, ref, kind, start in _rows(ctx, sql):
-        yield AFTER_AS_OF.at(
-            file, ref, column="start_date", value=start, kind=kind, as_of=ctx.as_of
-        )
+    sql = (
+        "SELECT file, row_ref, kind, start_date, file_kind FROM events "
+        "WHERE start_date > DATE '{d}'"
+    )
+    for file, ref, kind, start, file_kind in _rows(ctx, sql):
+        column = date_column(file_kind, kind)
+        yield AFTER_AS_OF.at(file, ref, column=column, value=start, kind=kind, as_of=ctx.as_of)
 
 
 def _dob_after_as_of(ctx: RuleContext) -> Iterable[Issue]:
@@ -53,9 +60,12 @@ def _dob_after_as_of(ctx: RuleContext) -> Iterable[Issue]:
 
 
 def _no_start(ctx: RuleContext) -> Iterable[Issue]:
-    sql = f"SELECT file, row_ref, kind FROM events WHERE start_date IS NULL AND kind IN {_PLANS}"
-    for file, ref, kind in _rows(ctx, sql):
-        yield NO_START.at(file, ref, column="start_date", kind=kind)
+    sql = (
+        "SELECT file, row_ref, kind, file_kind FROM events "
+        f"WHERE start_date IS NULL AND kind IN {_PLANS}"
+    )
+    for file, ref, kind, file_kind in _rows(ctx, sql):
+        yield NO_START.at(file, ref, column=date_column(file_kind, kind), kind=kind)
 
 
 def _overlapping_episodes(ctx: RuleContext) -> Iterable[Issue]:
@@ -81,14 +91,24 @@ def _duplicate_person(ctx: RuleContext) -> Iterable[Issue]:
         yield DUPLICATE_PERSON.at(file, ref, column="person_id", value=pid)
 
 
+# The column each file's record id comes from, so an issue names the column the partner sent.
+_ID_COLUMN = {
+    "health_referrals": "referral_id",
+    "yjs_cases": "case_id",
+    "early_help": "episode_id",
+    "ssda903_episodes": "DECOM",
+}
+
+
 def _duplicate_record(ctx: RuleContext) -> Iterable[Issue]:
     sql = (
-        "SELECT file, row_ref, record_id FROM (SELECT *, row_number() OVER (PARTITION BY file, "
-        f"record_id ORDER BY row_ref) AS n FROM events WHERE source IN {_PARTNERS} "
+        "SELECT file, row_ref, record_id, file_kind FROM (SELECT *, row_number() OVER (PARTITION "
+        f"BY file, record_id ORDER BY row_ref) AS n FROM events WHERE source IN {_PARTNERS} "
         "OR kind = 'episode') WHERE n > 1"
     )
-    for file, ref, rid in _rows(ctx, sql):
-        yield DUPLICATE_RECORD.at(file, ref, column="record_id", value=rid)
+    for file, ref, rid, kind in _rows(ctx, sql):
+        column = _ID_COLUMN.get(kind, "event_id")
+        yield DUPLICATE_RECORD.at(file, ref, column=column, value=rid)
 
 
 def _bad_upn(ctx: RuleContext) -> Iterable[Issue]:
