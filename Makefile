@@ -30,9 +30,11 @@ $(STATIC_BUILT): node_modules/.installed $(shell find src/jtai/web/assets script
 install: $(VENV)/.installed
 static: $(STATIC_BUILT)
 
+# The local demo signs in with a password only (JTAI_REQUIRE_MFA=false); every other
+# configuration asks for an authenticator code as well.
 demo: install static
 	$(BIN)/jtai demo
-	$(BIN)/jtai serve --address 127.0.0.1:8000
+	JTAI_REQUIRE_MFA=false $(BIN)/jtai serve --address 127.0.0.1:8000
 
 serve: install static
 	$(BIN)/jtai serve --address 127.0.0.1:8000

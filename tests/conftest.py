@@ -26,3 +26,28 @@ def make_member(db):
         return user, password
 
     return make
+
+
+def sign_in_verified(client, user):
+    """Sign `user` in on the test client with a confirmed authenticator, as after two factors."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def signed_in(client):
+    """Sign a user in on the test client, second factor included: `signed_in(user)`."""
+
+    def sign_in(user):
+        sign_in_verified(client, user)
+        return client
+
+    return sign_in

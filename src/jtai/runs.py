@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jtai.access.log import record_access
 from jtai.access.roles import AgencyChoice, Role
 from jtai.access.services import create_member
 from jtai.areas.models import Area
@@ -179,7 +180,15 @@ def load_folder(
         report_dir.mkdir(parents=True, exist_ok=True)
         result.report = report_dir / f"load-report-{area.code}-{as_of.isoformat()}.csv"
         with result.report.open("w", encoding="utf-8", newline="") as handle:
-            write_safe_csv(handle, REPORT_COLUMNS, report_rows)
+            rows = write_safe_csv(handle, REPORT_COLUMNS, report_rows)
+        record_access(
+            actor=user or actor,
+            area=area,
+            action="export",
+            what=result.report.name,
+            via="jtai load",
+            rows=rows,
+        )
     return result
 
 

@@ -84,12 +84,26 @@ class Visit:
         self.page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
         return path
 
-    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+    def sign_in(self, username: str, password: str = PASSWORD, second_factor: bool = True) -> None:
         page = self.page
         self.goto("/sign-in/")
         page.get_by_label("Username", exact=True).fill(username)  # type: ignore[attr-defined]
         page.get_by_label("Password", exact=True).fill(password)  # type: ignore[attr-defined]
         page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+        page.wait_for_load_state()  # type: ignore[attr-defined]
+        if "/two-factor/" in page.url and second_factor:  # type: ignore[attr-defined]
+            self.enter_code(username)
+
+    def enter_code(self, username: str) -> None:
+        """Type the code the user's authenticator app would show now."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from jtai.access.two_factor import current_code
+
+        page = self.page
+        device = TOTPDevice.objects.filter(user__username=username).latest("pk")
+        page.get_by_label("Code from your authenticator app").fill(current_code(device))  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Continue").click()  # type: ignore[attr-defined]
         page.wait_for_load_state()  # type: ignore[attr-defined]
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from jtai.core.issues import Issue, Severity
 from jtai.records.services import record_load
+from tests.conftest import sign_in_verified
 from tests.integration.records.test_record_load import FakeRead, _events, _persons
 
 
@@ -36,14 +37,14 @@ def rejected_load(area):
 
 def test_analyst_sees_the_load_history_of_their_area(client, area, make_member, rejected_load):
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     html = client.get(reverse("data-loads", args=[area.code])).content.decode()
     assert "police_events.csv" in html and "Rejected" in html
 
 
 def test_load_page_filters_issues_by_severity(client, area, make_member, rejected_load):
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     url = reverse("data-load", args=[area.code, rejected_load.pk])
     everything = client.get(url).content.decode()
     assert "<code>ingest.E010</code>" in everything and "<code>ingest.Q101</code>" in everything
@@ -56,7 +57,7 @@ def test_issue_csv_names_row_and_column_and_neutralises_formulas(
     client, area, make_member, rejected_load
 ):
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     response = client.get(reverse("data-load-issues-csv", args=[area.code, rejected_load.pk]))
     text = b"".join(response.streaming_content if response.streaming else [response.content])
     body = text.decode()
@@ -66,7 +67,7 @@ def test_issue_csv_names_row_and_column_and_neutralises_formulas(
 
 def test_an_agency_auditor_may_not_see_load_history(client, area, make_member, rejected_load):
     user, _ = make_member("hana", area=area, agency="health", roles=["agency_auditor"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     assert client.get(reverse("data-loads", args=[area.code])).status_code == 403
 
 
@@ -77,7 +78,7 @@ def test_another_areas_analyst_is_told_the_area_does_not_exist(
 
     other, _ = ensure_area("E06000002", "Otherton")
     user, _ = make_member("olly", area=other, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     assert client.get(reverse("data-loads", args=[rejected_load.area.code])).status_code == 404
 
 
@@ -89,7 +90,7 @@ def test_analyst_loads_files_from_the_browser_and_sees_what_happened(client, are
     from tests.cli.test_load import BROKEN_HEALTH, POLICE
 
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     response = client.post(
         reverse("data-load-files", args=[area.code]),
         {
@@ -110,10 +111,24 @@ def test_analyst_loads_files_from_the_browser_and_sees_what_happened(client, are
 
 def test_load_form_without_files_shows_the_error_summary(client, area, make_member):
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     response = client.post(
         reverse("data-load-files", args=[area.code]),
         {"as_of_day": "1", "as_of_month": "11", "as_of_year": "2026"},
     )
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Select at least one file to load" in html
+
+
+def test_viewing_and_exporting_load_issues_is_written_to_the_access_log(
+    client, area, make_member, rejected_load
+):
+    from jtai.access.models import AccessEvent
+
+    user, _ = make_member("anil", area=area, roles=["la_analyst"])
+    sign_in_verified(client, user)
+    client.get(reverse("data-load", args=[area.code, rejected_load.pk]))
+    client.get(reverse("data-load-issues-csv", args=[area.code, rejected_load.pk]))
+    entries = list(AccessEvent.objects.filter(user=user).order_by("pk"))
+    assert [(e.action, e.area_id) for e in entries] == [("view", area.pk), ("export", area.pk)]
+    assert entries[1].rows == 2 and entries[1].what.endswith(".csv")

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from jtai.areas.services import ensure_area
+from tests.conftest import sign_in_verified
 
 
 def test_anonymous_visitor_is_sent_to_sign_in(client, db):
@@ -21,13 +22,22 @@ def test_sign_in_page_uses_the_govuk_template_with_a_skip_link(client, db):
     assert "JTAI readiness" in html
 
 
-def test_member_signs_in_and_sees_their_area_on_the_home_page(client, area, make_member):
+def test_member_signs_in_with_password_then_authenticator_and_sees_their_area(
+    client, area, make_member
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from jtai.access.two_factor import current_code
+
     _user, password = make_member("hana", area=area, agency="health", roles=["agency_auditor"])
-    response = client.post(
-        reverse("sign-in"), {"username": "hana", "password": password}, follow=True
+    setup = client.post(reverse("sign-in"), {"username": "hana", "password": password}, follow=True)
+    assert "Set up your authenticator app" in setup.content.decode()
+    assert "<svg" in setup.content.decode()
+    device = TOTPDevice.objects.get(user__username="hana")
+    home = client.post(
+        reverse("two-factor"), {"code": current_code(device), "next": "/"}, follow=True
     )
-    html = response.content.decode()
-    assert response.status_code == 200
+    html = home.content.decode()
     assert area.code in html and area.name in html
     assert "Health" in html and "Agency auditor" in html
 
@@ -44,7 +54,7 @@ def test_wrong_password_shows_the_error_summary_and_an_error_title(client, area,
 def test_a_member_never_sees_another_area(client, area, make_member):
     other, _ = ensure_area("E06000002", "Otherton Partnership")
     user, _ = make_member("sam", area=area)
-    client.force_login(user)
+    sign_in_verified(client, user)
     html = client.get(reverse("home")).content.decode()
     assert area.code in html
     assert other.code not in html
@@ -58,14 +68,14 @@ def test_an_expired_inspector_account_sees_no_area(client, area, make_member):
         roles=["inspector"],
         expires_at=timezone.now() - timedelta(minutes=1),
     )
-    client.force_login(user)
+    sign_in_verified(client, user)
     html = client.get(reverse("home")).content.decode()
     assert area.code not in html
 
 
 def test_sign_out_needs_a_post_and_ends_the_session(client, area, make_member):
     user, _ = make_member("sam", area=area)
-    client.force_login(user)
+    sign_in_verified(client, user)
     assert client.get(reverse("sign-out")).status_code == 405
     client.post(reverse("sign-out"))
     assert client.get(reverse("home")).status_code == 302
@@ -84,13 +94,13 @@ def test_static_assets_are_served_from_our_own_origin(client, db):
 
 def test_analyst_home_page_links_to_the_areas_data(client, area, make_member):
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     html = client.get(reverse("home")).content.decode()
     assert reverse("data-loads", args=[area.code]) in html
 
 
 def test_agency_auditor_home_page_has_no_data_link(client, area, make_member):
     user, _ = make_member("hana", area=area, agency="health", roles=["agency_auditor"])
-    client.force_login(user)
+    sign_in_verified(client, user)
     html = client.get(reverse("home")).content.decode()
     assert reverse("data-loads", args=[area.code]) not in html

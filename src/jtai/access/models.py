@@ -49,3 +49,41 @@ class Membership(models.Model):
 
     def has_role(self, role: Role) -> bool:
         return role.value in self.roles
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    SEARCH = "search", "Searched"
+    EXPORT = "export", "Exported"
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an access log entry."""
+
+
+class AccessEvent(models.Model):
+    """One look at child-level data. Append-only: entries are never changed or deleted."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT)
+    username = models.CharField(max_length=150)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT)
+    action = models.CharField(max_length=10, choices=AccessAction.choices)
+    what = models.CharField(max_length=200, help_text="e.g. 'child', 'load issues', 'cohort.csv'")
+    child_key = models.CharField(max_length=40, blank=True, db_index=True)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    via = models.CharField(max_length=255, help_text="The page path or the command.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.what} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("Access log entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Access log entries cannot be deleted.")

@@ -48,3 +48,7 @@ def demo(
         table.add_row(account.username, account.password, account.agency, ", ".join(account.roles))
     console.print(table)
     console.print("Sign in at [bold]http://127.0.0.1:8000/sign-in/[/bold] after `jtai serve`.")
+    console.print(
+        "make demo serves with JTAI_REQUIRE_MFA=false, so the demo accounts sign in with a "
+        "password alone; otherwise the first sign-in sets up an authenticator app."
+    )

@@ -17,6 +17,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 TRUTHY = {"1", "true", "yes", "y", "on"}
@@ -71,6 +72,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "jtai.areas",
     "jtai.access",
     "jtai.records",
@@ -84,8 +89,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "jtai.access.middleware.SessionLimitsMiddleware",
+    "jtai.access.middleware.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jtai.web.urls"
@@ -102,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jtai.web.context.service",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -109,6 +120,10 @@ TEMPLATES = [
 FORM_RENDERER = "jtai.web.forms.GovukFormRenderer"
 
 AUTH_USER_MODEL = "access.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first, so a locked-out account is refused early
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "sign-in"
@@ -128,7 +143,40 @@ AUTH_PASSWORD_VALIDATORS = [
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Signed out after 30 idle minutes (warned 2 minutes before) and after 10 hours whatever happens.
+JTAI_IDLE_TIMEOUT_SECONDS = int(os.environ.get("JTAI_IDLE_TIMEOUT_SECONDS", 30 * 60))
+JTAI_IDLE_WARNING_SECONDS = 2 * 60
+JTAI_ABSOLUTE_SESSION_SECONDS = 10 * 60 * 60
+SESSION_COOKIE_AGE = JTAI_ABSOLUTE_SESSION_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Two-factor sign-in (TOTP). Off only for the local demo (make demo), never in production.
+JTAI_REQUIRE_MFA = env_flag("JTAI_REQUIRE_MFA", default=True)
+OTP_TOTP_ISSUER = "JTAI readiness"
+
+# Lock an account out for 15 minutes after 5 failed sign-ins from one address.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# A strict Content Security Policy: only our own origin, scripts also need the page's nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

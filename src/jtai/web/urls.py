@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from jtai.web.forms import SignInForm
-from jtai.web.views import data, home, pages
+from jtai.web.views import account, data, home, pages
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -16,6 +16,9 @@ urlpatterns = [
         name="sign-in",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="sign-out"),
+    path("two-factor/", account.two_factor_view, name="two-factor"),
+    path("session/keep-alive/", account.keep_alive, name="session-keep-alive"),
+    path("session/timed-out/", account.timed_out, name="session-timed-out"),
     path("health/", pages.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("areas/<str:code>/data/", data.loads, name="data-loads"),

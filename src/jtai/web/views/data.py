@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
+from jtai.access.log import record_access
 from jtai.access.roles import Role
 from jtai.core.export_safety import write_safe_csv
 from jtai.records.selectors import issue_facets, load_issues, loads_for_area
@@ -66,6 +67,10 @@ def load_detail(request: HttpRequest, code: str, load_id: int) -> HttpResponse:
     chosen = {name: request.GET.get(name, "") for name in ("rule", "severity", "column")}
     issues = load_issues(load, **chosen)
     page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+    # Issues quote offending values, which can be identifiers: a look at child-level data.
+    record_access(
+        actor=request.user, area=area, action="view", what="load issues", via=request.path
+    )
     return render(
         request,
         "data/load_detail.html",
@@ -92,7 +97,15 @@ def load_issues_csv(request: HttpRequest, code: str, load_id: int) -> HttpRespon
         (load.status, *(getattr(issue, c) for c in REPORT_COLUMNS[1:]))
         for issue in load.issues.all().iterator()
     )
-    write_safe_csv(response, REPORT_COLUMNS, rows)  # type: ignore[arg-type]
+    count = write_safe_csv(response, REPORT_COLUMNS, rows)  # type: ignore[arg-type]
+    record_access(
+        actor=request.user,
+        area=area,
+        action="export",
+        what=f"load-{load.pk}-issues.csv",
+        via=request.path,
+        rows=count,
+    )
     return response
 
 
