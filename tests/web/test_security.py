@@ -124,3 +124,9 @@ def test_access_log_entries_can_be_neither_changed_nor_deleted(area):
         entry.save()
     with pytest.raises(AppendOnlyError):
         entry.delete()
+
+
+def test_passwords_are_hashed_with_argon2():
+    from jtai.web import settings as configured
+
+    assert configured.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
