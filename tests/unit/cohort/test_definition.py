@@ -82,3 +82,10 @@ def test_invalid_definition_names_the_key(tmp_path, change, message):
 def test_unknown_definition_name_is_a_clear_error():
     with pytest.raises(DefinitionError, match="no such definition"):
         load_definition("no-such-rules")
+
+
+def test_result_carries_its_sql_as_named_readable_steps():
+    result = cohort(Child().cin_plan().self_harm())
+    for step in ("rec", "indicator_evidence", "legal_status", "risk_evidence", "cohort"):
+        assert f"-- step: {step}\n" in result.sql
+    assert "DATE '2023-03-31' AND DATE '2025-03-31'" in result.sql  # the lookback, both ends

@@ -85,3 +85,9 @@ def test_same_referral_in_cin_census_and_annex_a_is_one_item_and_not_a_re_referr
     child.event("annex_a", "referral", "6", date(2025, 1, 15), referrals_last_12m=0)
     (item,) = items(child)
     assert item.re_referral is False
+
+
+def test_two_contacts_on_one_day_in_one_list_are_two_items():
+    child = concerned().event("annex_a", "contact", "6", date(2025, 1, 10))
+    child.event("annex_a", "contact", "2A", date(2025, 1, 10))
+    assert sorted(i.code or "" for i in items(child)) == ["2A", "6"]
