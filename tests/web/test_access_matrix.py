@@ -27,6 +27,10 @@ MATRIX: dict[str, object] = {
     "session-timed-out": PUBLIC,
     "session-keep-alive": "post-only",
     "sign-out": "post-only",
+    "cohort": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "child": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "link-review": {"partnership_admin", "la_analyst"},
+    "link-review-pair": {"partnership_admin", "la_analyst"},
     "data-loads": {"partnership_admin", "la_analyst"},
     "data-load-files": {"partnership_admin", "la_analyst"},
     "data-load": {"partnership_admin", "la_analyst"},
@@ -40,6 +44,18 @@ def _names(resolver=None, prefix=""):
             yield from _names(entry, prefix)
         elif isinstance(entry, URLPattern) and entry.name:
             yield entry.name
+
+
+AREA_URLS = {
+    "cohort",
+    "child",
+    "link-review",
+    "link-review-pair",
+    "data-loads",
+    "data-load",
+    "data-load-issues-csv",
+    "data-load-files",
+}
 
 
 def test_every_url_is_in_the_matrix():
@@ -61,11 +77,48 @@ def world(area, make_member):
     users = {
         role: make_member(role.replace("_", "."), area=area, roles=[role])[0] for role in ROLES
     }
-    return {"area": area, "other": other, "load": ours, "other_load": theirs, "users": users}
+    pairs = {a.code: _linked(a) for a in (area, other)}
+    return {
+        "area": area,
+        "other": other,
+        "load": ours,
+        "other_load": theirs,
+        "users": users,
+        "pairs": pairs,
+    }
 
 
-def _url(name, area, load):
+def _linked(area):
+    """One linked child and one pair to review in the area (records P1/Q1 from the loads)."""
+    from jtai.links.models import ChildLink, LinkRun, ReviewPair
+
+    run = LinkRun.objects.create(area=area, actor="t", trigger="test")
+    person = "P1" if area.code == "E06000001" else "Q1"
+    ChildLink.objects.create(
+        area=area,
+        run=run,
+        record_key=f"police_events:{person}",
+        source="police_events",
+        person_id=person,
+        child_key=f"CKEY{area.code}",
+        method="single",
+    )
+    return ReviewPair.objects.create(
+        area=area,
+        run=run,
+        record_key_l=f"police_events:{person}",
+        record_key_r="x:y",
+        match_weight=1.0,
+        match_probability=0.5,
+    )
+
+
+def _url(name, area, load, pair=None):
     args = {
+        "cohort": [area.code],
+        "child": [area.code, f"CKEY{area.code}"],
+        "link-review": [area.code],
+        "link-review-pair": [area.code, pair.pk if pair else 0],
         "data-loads": [area.code],
         "data-load-files": [area.code],
         "data-load": [area.code, load.pk],
@@ -106,7 +159,8 @@ def test_each_role_gets_exactly_what_the_matrix_allows(client, world, role):
     for name, rule in MATRIX.items():
         if name == "session-timed-out":
             continue  # it signs the user out; covered in test_security
-        got = _outcome(client.get(_url(name, world["area"], world["load"])))
+        url = _url(name, world["area"], world["load"], world["pairs"][world["area"].code])
+        got = _outcome(client.get(url))
         want = _expected(rule, role)
         if got != want:
             wrong.append((name, want, got))
@@ -116,9 +170,19 @@ def test_each_role_gets_exactly_what_the_matrix_allows(client, world, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_ids_from_another_area_in_a_url_are_refused(client, world, role):
     sign_in_verified(client, world["users"][role])
-    for name in ("data-loads", "data-load", "data-load-issues-csv", "data-load-files"):
-        other_area = client.get(_url(name, world["other"], world["other_load"]))
-        assert other_area.status_code == 404, (name, role)
+    other = world["other"]
+    for name in MATRIX:
+        if name not in AREA_URLS:
+            continue
+        url = _url(name, other, world["other_load"], world["pairs"][other.code])
+        assert client.get(url).status_code == 404, (name, role)
+    # Our area's code with the other area's child or pair: still refused.
+    for name, arg in (
+        ("child", f"CKEY{other.code}"),
+        ("link-review-pair", world["pairs"][other.code].pk),
+    ):
+        response = client.get(reverse(name, args=[world["area"].code, arg]))
+        assert response.status_code in (403, 404), (name, role)
     # Our area's code with the other area's load id: still refused.
     mixed = client.get(reverse("data-load", args=[world["area"].code, world["other_load"].pk]))
     assert mixed.status_code in (403, 404)

@@ -124,6 +124,10 @@ def test_access_log_entries_can_be_neither_changed_nor_deleted(area):
         entry.save()
     with pytest.raises(AppendOnlyError):
         entry.delete()
+    with pytest.raises(AppendOnlyError):
+        type(entry).objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        type(entry).objects.update(what="rewritten")
 
 
 def test_passwords_are_hashed_with_argon2():

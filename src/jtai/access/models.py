@@ -61,6 +61,16 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an access log entry."""
 
 
+class AppendOnlyQuerySet(models.QuerySet["AccessEvent"]):
+    """Bulk changes are refused too, not only changes to one entry."""
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("Access log entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Access log entries cannot be deleted.")
+
+
 class AccessEvent(models.Model):
     """One look at child-level data. Append-only: entries are never changed or deleted."""
 
@@ -73,6 +83,8 @@ class AccessEvent(models.Model):
     child_key = models.CharField(max_length=40, blank=True, db_index=True)
     rows = models.PositiveIntegerField(null=True, blank=True)
     via = models.CharField(max_length=255, help_text="The page path or the command.")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

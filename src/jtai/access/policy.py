@@ -6,6 +6,7 @@ Issue 10 grows this into the full need-to-know model; every caller already comes
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -40,3 +41,32 @@ def has_role_in_area(user: User, area: Area, role: Role, now: datetime | None = 
         return True
     membership = current_membership(user, now)
     return membership is not None and membership.area_id == area.pk and membership.has_role(role)
+
+
+class Capability(StrEnum):
+    """What a page or command needs. Each maps to the roles that grant it, in one table."""
+
+    LOAD_DATA = "load_data"
+    SEE_CHILDREN = "see_children"
+    REVIEW_LINKS = "review_links"
+    READ_ACCESS_LOG = "read_access_log"
+    DRAW_SAMPLE = "draw_sample"
+
+
+GRANTS: dict[Capability, frozenset[Role]] = {
+    Capability.LOAD_DATA: frozenset({Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST}),
+    # Agency auditors see only the children assigned to their audits (case audit, later);
+    # executives see aggregates only, never a child.
+    Capability.SEE_CHILDREN: frozenset(
+        {Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST, Role.MODERATOR, Role.INSPECTOR}
+    ),
+    Capability.REVIEW_LINKS: frozenset({Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST}),
+    Capability.READ_ACCESS_LOG: frozenset({Role.PARTNERSHIP_ADMIN}),
+    # Drawing, swapping and saving the audit list; seeing a selection needs SEE_CHILDREN.
+    Capability.DRAW_SAMPLE: frozenset({Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST}),
+}
+
+
+def may(user: User, area: Area, capability: Capability, now: datetime | None = None) -> bool:
+    """True when the user holds, in this area, a role that grants the capability."""
+    return any(has_role_in_area(user, area, role, now) for role in GRANTS[capability])

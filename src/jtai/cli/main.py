@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from jtai.cli import accounts, database, demo, load, synth
+from jtai.cli import accounts, cohort, database, demo, links, load, sample, synth
 
 app = typer.Typer(
     name="jtai",
@@ -23,6 +23,10 @@ app.command("load")(load.load)
 app.command("synth")(synth.synth)
 app.add_typer(accounts.area_app, name="area")
 app.add_typer(accounts.user_app, name="user")
+app.add_typer(links.links_app, name="links")
+app.add_typer(cohort.cohort_app, name="cohort")
+app.add_typer(cohort.lists_app, name="lists")
+app.add_typer(sample.sample_app, name="sample")
 
 
 def main() -> None:

@@ -6,6 +6,8 @@ tables is current. `load_seq` is the load's id: a later load has a higher one.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyarrow as pa
 from django.db import connection
 
@@ -26,19 +28,31 @@ def _placeholder() -> str:
     return "?" if connection.vendor == "sqlite" else "%s"
 
 
-def area_persons(area: Area) -> pa.Table:
+def _where(area: Area, record_keys: Sequence[str] | None) -> tuple[str, list[object]]:
+    """Rows of the area, optionally only those of the given records (`source:person_id`)."""
+    mark = _placeholder()
+    if record_keys is None:
+        return f"area_id = {mark}", [area.pk]
+    keys = list(record_keys) or [""]
+    marks = ", ".join(mark for _ in keys)
+    return f"area_id = {mark} AND source || ':' || person_id IN ({marks})", [area.pk, *keys]
+
+
+def area_persons(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
+    where, params = _where(area, record_keys)
     sql = (
         f"SELECT {_quoted(PERSON_COLUMNS)} FROM {PersonRecord._meta.db_table} "  # noqa: S608
-        f"WHERE area_id = {_placeholder()} ORDER BY id"
+        f"WHERE {where} ORDER BY id"
     )
     connection.ensure_connection()
-    return read_arrow(connection.connection, sql, [area.pk], PERSON_SCHEMA)
+    return read_arrow(connection.connection, sql, params, PERSON_SCHEMA)
 
 
-def area_events(area: Area) -> pa.Table:
+def area_events(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
+    where, params = _where(area, record_keys)
     sql = (
         f"SELECT {_quoted(EVENT_COLUMNS)}, load_id FROM {EventRecord._meta.db_table} "  # noqa: S608
-        f"WHERE area_id = {_placeholder()} ORDER BY id"
+        f"WHERE {where} ORDER BY id"
     )
     connection.ensure_connection()
-    return read_arrow(connection.connection, sql, [area.pk], EVENT_WITH_SEQ)
+    return read_arrow(connection.connection, sql, params, EVENT_WITH_SEQ)

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "jtai.areas",
     "jtai.access",
     "jtai.records",
+    "jtai.links",
+    "jtai.selections",
     "jtai.web",
 ]
 

@@ -6,6 +6,9 @@ from jtai.link import quality
 
 from .conftest import CASES
 
+# Every test here shares one linked synthetic area of 2,000 children (about 10 s to build).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def keys(linked_area):

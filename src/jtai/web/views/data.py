@@ -16,14 +16,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
 from jtai.access.log import record_access
-from jtai.access.roles import Role
+from jtai.access.policy import Capability
 from jtai.core.export_safety import write_safe_csv
 from jtai.records.selectors import issue_facets, load_issues, loads_for_area
 from jtai.runs import REPORT_COLUMNS, FolderLoad, load_folder
 from jtai.web.forms import DateField
 from jtai.web.views.area_access import area_for
 
-DATA_ROLES = (Role.LA_ANALYST, Role.PARTNERSHIP_ADMIN)
+DATA = Capability.LOAD_DATA
 ISSUES_PER_PAGE = 100
 
 
@@ -56,13 +56,13 @@ class LoadFilesForm(forms.Form):
 
 @login_required
 def loads(request: HttpRequest, code: str) -> HttpResponse:
-    area = area_for(request, code, *DATA_ROLES)
+    area = area_for(request, code, DATA)
     return render(request, "data/loads.html", {"area": area, "loads": loads_for_area(area)[:200]})
 
 
 @login_required
 def load_detail(request: HttpRequest, code: str, load_id: int) -> HttpResponse:
-    area = area_for(request, code, *DATA_ROLES)
+    area = area_for(request, code, DATA)
     load = get_object_or_404(loads_for_area(area), pk=load_id)
     chosen = {name: request.GET.get(name, "") for name in ("rule", "severity", "column")}
     issues = load_issues(load, **chosen)
@@ -89,7 +89,7 @@ def load_detail(request: HttpRequest, code: str, load_id: int) -> HttpResponse:
 
 @login_required
 def load_issues_csv(request: HttpRequest, code: str, load_id: int) -> HttpResponse:
-    area = area_for(request, code, *DATA_ROLES)
+    area = area_for(request, code, DATA)
     load = get_object_or_404(loads_for_area(area), pk=load_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="load-{load.pk}-issues.csv"'
@@ -112,7 +112,7 @@ def load_issues_csv(request: HttpRequest, code: str, load_id: int) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def load_files(request: HttpRequest, code: str) -> HttpResponse:
-    area = area_for(request, code, *DATA_ROLES)
+    area = area_for(request, code, DATA)
     if request.method == "POST":
         form = LoadFilesForm(request.POST, request.FILES)
         if form.is_valid():

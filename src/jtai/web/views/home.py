@@ -9,8 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from jtai.access.policy import current_membership, has_role_in_area, visible_areas
-from jtai.access.roles import Role
+from jtai.access.policy import Capability, current_membership, may, visible_areas
 from jtai.areas.models import Area
 
 
@@ -44,10 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _links(request: HttpRequest, area: Area) -> list[tuple[str, str]]:
     """The area's pages this user's roles open."""
+    user = request.user
     links = []
-    if any(
-        has_role_in_area(request.user, area, role)  # type: ignore[arg-type]
-        for role in (Role.LA_ANALYST, Role.PARTNERSHIP_ADMIN)
-    ):
+    if may(user, area, Capability.SEE_CHILDREN):  # type: ignore[arg-type]
+        links.append(("Cohort", reverse("cohort", args=[area.code])))
+    if may(user, area, Capability.REVIEW_LINKS):  # type: ignore[arg-type]
+        links.append(("Review links", reverse("link-review", args=[area.code])))
+    if may(user, area, Capability.LOAD_DATA):  # type: ignore[arg-type]
         links.append(("Data", reverse("data-loads", args=[area.code])))
     return links
