@@ -107,6 +107,7 @@ def test_child_page_explains_scope_and_shows_every_agencys_records(client, db, l
     for indicator in expected["indicators"].split(";"):
         assert f"<code>{indicator}</code>" in html
     assert 'class="moj-timeline"' in html
+    assert "file cin_census.xml" in html or "file annex_a.xlsx" in html
     records = ChildLink.objects.filter(area=loaded["area"], child_key=key).count()
     assert html.count('class="govuk-table__row"') >= records
 
@@ -167,3 +168,13 @@ def test_review_pair_shows_both_records_and_a_decision_relinks(client, db, loade
     assert decision.same is False and decision.decided_by == loaded["users"]["la_analyst"]
     assert LinkRun.objects.filter(area=loaded["area"]).count() == runs_before + 1
     assert LinkRun.objects.filter(area=loaded["area"]).first().trigger == "review"
+
+
+def test_front_door_page_lists_contacts_and_referrals_with_timeliness(client, db, loaded):
+    html = (
+        _analyst(client, loaded)
+        .get(reverse("front-door", args=[CODE]), {"as_of": AS_OF.isoformat()})
+        .content.decode()
+    )
+    assert "Median days to decision" in html
+    assert "contacts and referrals" in html or "No contact or referral" in html

@@ -31,6 +31,7 @@ class Entry:
     description: str
     record_id: str
     row_ref: str | None
+    load_seq: int | None = None  # which load the record came from, where the events carry it
 
 
 _NOUN = {
@@ -112,7 +113,7 @@ def describe(kind: str, code: str | None, attributes: dict[str, Any]) -> str:
 
 
 _QUERY = """SELECT e.source, e.record_id, e.kind, e.code, e.start_date, e.end_date, e.attributes,
-  e.row_ref
+  e.row_ref, {load_seq}
 FROM events e JOIN assignments a ON a.source = e.source AND a.person_id = e.person_id
 WHERE a.child_key = ? AND (? IS NULL OR e.start_date IS NULL OR e.start_date <= ?)
 ORDER BY e.start_date DESC NULLS LAST, e.source, e.record_id"""
@@ -128,11 +129,13 @@ def chronology(
     """Every record of the child's cluster, newest first; optionally one agency's, up to `as_of`."""
     con = engine.connect(tables)
     try:
-        rows = con.execute(_QUERY, [child_key, as_of, as_of]).fetchall()
+        load_seq = "e.load_seq" if "load_seq" in tables.events.column_names else "NULL"
+        query = _QUERY.format(load_seq=load_seq)
+        rows = con.execute(query, [child_key, as_of, as_of]).fetchall()
     finally:
         con.close()
     entries = []
-    for source, record_id, kind, code, start, end, attributes, row_ref in rows:
+    for source, record_id, kind, code, start, end, attributes, row_ref, seq in rows:
         owner = _AGENCY.get(source)
         if agency is not None and owner != agency:
             continue
@@ -147,6 +150,7 @@ def chronology(
                 description=describe(kind, code, json.loads(attributes) if attributes else {}),
                 record_id=record_id,
                 row_ref=row_ref,
+                load_seq=seq,
             )
         )
     return entries

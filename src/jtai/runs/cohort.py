@@ -25,6 +25,7 @@ from jtai.cohort import (
 )
 from jtai.core.canonical import AGENCY_OF_SOURCE, Source
 from jtai.links.models import ChildLink
+from jtai.records.models import Load
 from jtai.records.tables import area_events, area_persons
 from jtai.runs.linking import area_assignments
 
@@ -65,6 +66,7 @@ class ChildView:
     chronology: list[Entry]
     agencies: list[str]
     definition: Definition
+    files: dict[int, str]  # load id -> the file name each chronology entry came from
 
 
 def child_view(
@@ -120,6 +122,9 @@ def child_view(
         chronology=entries,
         agencies=agencies,
         definition=rules,
+        files=dict(
+            Load.objects.filter(pk__in={e.load_seq for e in entries}).values_list("pk", "file_name")
+        ),
     )
 
 

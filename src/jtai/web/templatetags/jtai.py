@@ -13,4 +13,6 @@ register = template.Library()
 @register.filter
 def label(key: Any, labels: Mapping[str, str]) -> str:
     """`{{ code|label:labels }}`: the human label for a code, or the code itself."""
-    return labels.get(str(key), str(key) if key is not None else "")
+    if key is None:
+        return ""
+    return labels.get(key) or labels.get(str(key)) or str(key)

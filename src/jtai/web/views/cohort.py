@@ -13,7 +13,7 @@ from jtai.access.log import record_access
 from jtai.access.policy import Capability
 from jtai.cohort import CohortChild
 from jtai.core.canonical import AGENCY_OF_SOURCE, Agency, Source
-from jtai.runs.cohort import area_cohort, child_view
+from jtai.runs.cohort import area_cohort, area_front_door, child_view
 from jtai.web.views.area_access import area_for
 
 LEGAL_STATUSES = (
@@ -144,5 +144,53 @@ def child(request: HttpRequest, code: str, child_key: str) -> HttpResponse:
             "agency_of_source": {
                 s.value: AGENCY_LABELS.get(AGENCY_OF_SOURCE[s], "") for s in Source
             },
+        },
+    )
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return (
+        float(ordered[middle]) if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+    )
+
+
+@login_required
+def front_door_page(request: HttpRequest, code: str) -> HttpResponse:
+    area = area_for(request, code, Capability.SEE_CHILDREN)
+    as_of = _as_of(request)
+    found = area_cohort(area, as_of=as_of)
+    door = area_front_door(found)
+    items = list(door.items)
+    referrals = [i for i in items if i.item == "referral"]
+    record_access(
+        actor=request.user,
+        area=area,
+        action="search",
+        what="front door",
+        via=request.get_full_path(),
+        rows=len(items),
+    )
+    return render(
+        request,
+        "cohort/front_door.html",
+        {
+            "area": area,
+            "as_of": as_of,
+            "door": door,
+            "items": items,
+            "contacts": sum(i.item == "contact" for i in items),
+            "referrals": len(referrals),
+            "median_decision": _median(
+                [i.days_to_decision for i in items if i.days_to_decision is not None]
+            ),
+            "median_assessment": _median(
+                [i.days_to_assessment for i in referrals if i.days_to_assessment is not None]
+            ),
+            "re_referrals": sum(bool(i.re_referral) for i in referrals),
+            "source_labels": SOURCE_LABELS,
         },
     )
