@@ -6,3 +6,5 @@ import os
 import tempfile
 
 os.environ.setdefault("JTAI_DATA_DIR", tempfile.mkdtemp(prefix="jtai-test-data-"))
+# A PostgreSQL test database of this run's own (SQLite tests use memory anyway).
+os.environ.setdefault("JTAI_TEST_DB_NAME", f"test_jtai_{os.getpid()}")

@@ -60,6 +60,9 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if os.environ.get("JTAI_TEST_DB_NAME") and not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Set by the test suite: one test database per run, so two runs never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["JTAI_TEST_DB_NAME"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Wait rather than fail when a load and a page touch the embedded database together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 30
