@@ -14,22 +14,11 @@ from __future__ import annotations
 import duckdb
 import pyarrow as pa
 
+from jtai.core.canonical import PERSON_COLUMNS
 from jtai.link.settings import LA_ID_SOURCES, load_name_variants
 
-REQUIRED_COLUMNS: tuple[str, ...] = (
-    "source",
-    "person_id",
-    "la_child_id",
-    "nhs_number",
-    "nhs_number_valid",
-    "upn",
-    "upn_valid",
-    "forename",
-    "surname",
-    "dob",
-    "sex",
-    "postcode",
-)
+# Every identity column of the canonical person (the rest, ethnicity and provenance, is not used).
+REQUIRED_COLUMNS: tuple[str, ...] = PERSON_COLUMNS[: PERSON_COLUMNS.index("postcode") + 1]
 
 _SOUNDEX_CODES = {
     **dict.fromkeys("bfpv", "1"),
