@@ -18,7 +18,7 @@ import pyarrow as pa
 from jtai.link.clusters import DETERMINISTIC, PROBABILISTIC, REVIEWED, SINGLE, Edge, cluster
 from jtai.link.deterministic import deterministic_edges, identifier_values
 from jtai.link.keys import LinkEvent, assign_keys
-from jtai.link.model import make_linker, model_summary, predict_pairs, train
+from jtai.link.model import ModelNotTrained, make_linker, model_summary, predict_pairs, train
 from jtai.link.prepare import load_raw, prepare_records
 from jtai.link.result import ASSIGNMENT_SCHEMA, Decision, LinkResult
 from jtai.link.review import auto_link_mask, review_pairs
@@ -107,19 +107,24 @@ def _probabilistic(
     con: duckdb.DuckDBPyConnection, cfg: LinkSettings, backend: str
 ) -> tuple[pa.Table, dict[str, Any]]:
     model_input = con.sql("select * from link_records where linkable").to_arrow_table()
+    empty = pa.table(
+        {
+            "record_key_l": pa.array([], pa.string()),
+            "record_key_r": pa.array([], pa.string()),
+            "match_weight": pa.array([], pa.float64()),
+            "match_probability": pa.array([], pa.float64()),
+        }
+    )
     if model_input.num_rows < MIN_RECORDS_TO_TRAIN:
-        empty = pa.table(
-            {
-                "record_key_l": pa.array([], pa.string()),
-                "record_key_r": pa.array([], pa.string()),
-                "match_weight": pa.array([], pa.float64()),
-                "match_probability": pa.array([], pa.float64()),
-            }
-        )
         note = f"not trained: {model_input.num_rows} linkable records, need {MIN_RECORDS_TO_TRAIN}"
         return empty, {"trained": False, "note": note, "levels": []}
     linker = make_linker(model_input, cfg, backend, connection=con)
-    train(linker, cfg)
+    try:
+        train(linker, cfg)
+    except ModelNotTrained as error:
+        # u is this area's; m stays at Splink's defaults. Say so, rather than fail the load.
+        summary = {"trained": False, "note": f"m at defaults: {error}", **model_summary(linker)}
+        return predict_pairs(linker, cfg), summary
     summary = {"trained": True, **model_summary(linker)}
     return predict_pairs(linker, cfg), summary
 

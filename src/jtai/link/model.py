@@ -8,6 +8,7 @@ random pairs (seeded), m by expectation maximisation on blocked pairs (hash-samp
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 from collections.abc import Mapping
@@ -95,6 +96,10 @@ def make_linker(
     raise ValueError(f"unknown linkage backend {backend!r}")
 
 
+class ModelNotTrained(RuntimeError):
+    """Training could not estimate the model on this area's records."""
+
+
 def train(linker: Linker, settings: LinkSettings) -> None:
     """Estimate the prior, u and m on this area's records. Seeded, so reruns give one model."""
     training = linker.training
@@ -102,12 +107,26 @@ def train(linker: Linker, settings: LinkSettings) -> None:
         [block_on(*r) for r in settings.prior_rules], recall=settings.prior_recall
     )
     training.estimate_u_using_random_sampling(max_pairs=settings.u_max_pairs, seed=settings.seed)
+    rounds = 0
     for rule in settings.em_rules:
-        training.estimate_parameters_using_expectation_maximisation(
-            block_on(*rule),
-            estimate_without_term_frequencies=True,
-            max_pairs=settings.em_max_pairs,
-        )
+        before = copy.deepcopy(linker._settings_obj)
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule),
+                estimate_without_term_frequencies=True,
+                max_pairs=settings.em_max_pairs,
+            )
+        except ValueError as error:
+            # Splink 5.0 refuses an m probability that underflows below 1e-300, which EM can
+            # reach on some areas' data. That round's estimates are dropped; the others stand.
+            if "below the minimum allowed value" not in str(error):
+                raise
+            linker._settings_obj = before  # a failed round may have changed some estimates
+            continue
+        rounds += 1
+    if not rounds:
+        # No round estimated m: predict with Splink's default m values and this area's u.
+        raise ModelNotTrained("every expectation-maximisation round underflowed")
     floor_agreement_weights(linker)
 
 
