@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from django.db import transaction
 
@@ -93,9 +93,7 @@ def save_as_audit_list(selection: Selection, actor: Any) -> Selection:
     return services.save_as_audit_list(selection, actor)
 
 
-def export_selection(
-    selection: Selection, handle: IO[str], *, actor: Any, via: str, what: str
-) -> int:
+def export_selection(selection: Selection, handle: Any, *, actor: Any, via: str, what: str) -> int:
     """Write the chosen children (swaps applied) as a neutralised CSV and log the export."""
     rows = [(c.position, c.role, c.la_child_id, c.child_key, c.reason) for c in selection.current()]
     count = write_safe_csv(handle, SELECTION_COLUMNS, rows)

@@ -31,6 +31,12 @@ CATEGORY_LABELS = {
     "early_signs": "Early signs",
 }
 
+PACK_LABELS = {
+    "agency_labels": {a.value: label for a, label in AGENCY_LABELS.items()},
+    "source_labels": SOURCE_LABELS,
+    "category_labels": CATEGORY_LABELS,
+}
+
 
 class DrawForm(forms.Form):
     as_of = DateField(
@@ -176,7 +182,7 @@ def selection_csv(request: HttpRequest, code: str, selection_id: int) -> HttpRes
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     runs.export_selection(
         chosen, response, actor=request.user, via=request.get_full_path(), what=name
-    )  # type: ignore[arg-type]
+    )
     return response
 
 
@@ -253,9 +259,7 @@ def _pack_context(request: HttpRequest, code: str, selection_id: int, child_key:
         "selection": chosen,
         "child_key": child_key,
         "pack": runs.selection_pack(chosen, child_key),
-        "agency_labels": {a.value: label for a, label in AGENCY_LABELS.items()},
-        "source_labels": SOURCE_LABELS,
-        "category_labels": CATEGORY_LABELS,
+        **PACK_LABELS,
     }
 
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SelectionsConfig(AppConfig):
+    name = "jtai.selections"
+    label = "selections"
+    verbose_name = "Children chosen for audit"
