@@ -133,3 +133,19 @@ class EventRecord(models.Model):
 
     def __str__(self) -> str:  # no personal data: this may end up in a log
         return f"{self.source} {self.kind} record {self.pk}"
+
+
+class RetentionRun(models.Model):
+    """A record that child-level data was removed: when, by whom, what and how much."""
+
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="retention_runs")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.CharField(max_length=150)
+    scope = models.CharField(max_length=100)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Retention ({self.scope}) for {self.area.code} at {self.at:%Y-%m-%d %H:%M}"

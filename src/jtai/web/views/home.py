@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from jtai.access.policy import Capability, current_membership, may, visible_areas
+from jtai.access.policy import Capability, current_membership, has_role_in_area, may, visible_areas
+from jtai.access.roles import Role
 from jtai.areas.models import Area
 
 
@@ -51,4 +52,14 @@ def _links(request: HttpRequest, area: Area) -> list[tuple[str, str]]:
         links.append(("Review links", reverse("link-review", args=[area.code])))
     if may(user, area, Capability.LOAD_DATA):  # type: ignore[arg-type]
         links.append(("Data", reverse("data-loads", args=[area.code])))
+    if may(user, area, Capability.READ_ACCESS_LOG):  # type: ignore[arg-type]
+        links.append(("Access log", reverse("access-log", args=[area.code])))
+    if may(user, area, Capability.SEE_CHILDREN) or has_role_in_area(  # type: ignore[arg-type]
+        user,  # type: ignore[arg-type]
+        area,
+        Role.AGENCY_AUDITOR,
+    ):
+        links.append(("Case audits", reverse("audit-list", args=[area.code])))
+    if may(user, area, Capability.SEE_ACTIONS):  # type: ignore[arg-type]
+        links.append(("Audit actions", reverse("audit-actions-tracker", args=[area.code])))
     return links
