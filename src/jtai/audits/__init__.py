@@ -1,0 +1,1 @@
+"""Multi-agency case audit: audits of chosen children against the evaluation criteria."""

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditsConfig(AppConfig):
+    name = "jtai.audits"
+    label = "audits"
+    verbose_name = "Multi-agency case audits"
