@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from jtai.access.roles import AgencyChoice, Role
@@ -23,8 +23,12 @@ DEMO_USERS: tuple[tuple[str, str, AgencyChoice, tuple[Role, ...]], ...] = (
     ("analyst", "Anil Analyst", AgencyChoice.LOCAL_AUTHORITY, (Role.LA_ANALYST,)),
     ("health.auditor", "Hana Health", AgencyChoice.HEALTH, (Role.AGENCY_AUDITOR,)),
     ("police.auditor", "Pat Police", AgencyChoice.POLICE, (Role.AGENCY_AUDITOR,)),
+    ("social.care.auditor", "Sol Social", AgencyChoice.LOCAL_AUTHORITY, (Role.AGENCY_AUDITOR,)),
+    ("school.auditor", "Sam School", AgencyChoice.SCHOOL, (Role.AGENCY_AUDITOR,)),
+    ("yjs.auditor", "Yan Justice", AgencyChoice.YOUTH_JUSTICE, (Role.AGENCY_AUDITOR,)),
     ("moderator", "Mo Moderator", AgencyChoice.PARTNERSHIP, (Role.MODERATOR,)),
     ("executive", "Eve Executive", AgencyChoice.PARTNERSHIP, (Role.EXECUTIVE,)),
+    ("inspector", "Ian Inspector", AgencyChoice.INSPECTORATE, (Role.INSPECTOR,)),
 )
 
 
@@ -44,9 +48,16 @@ class DemoResult:
     steps: list[str]
 
 
-def create_demo_accounts(area: Area) -> list[DemoAccount]:
-    """(Re)create the demo users with fresh random passwords, printed once and stored hashed."""
+INSPECTION_DAYS = 30
+
+
+def create_demo_accounts(area: Area, *, as_of: date) -> list[DemoAccount]:
+    """(Re)create the demo users with fresh random passwords, printed once and stored hashed.
+
+    The inspector's account is time-limited: it ends INSPECTION_DAYS after the as-of date.
+    """
     accounts = []
+    ends = datetime.combine(as_of + timedelta(days=INSPECTION_DAYS), time(23, 59), tzinfo=UTC)
     for username, full_name, agency, roles in DEMO_USERS:
         password = secrets.token_urlsafe(12)
         create_member(
@@ -56,6 +67,7 @@ def create_demo_accounts(area: Area) -> list[DemoAccount]:
             agency=agency,
             roles=list(roles),
             full_name=full_name,
+            expires_at=ends if Role.INSPECTOR in roles else None,
         )
         accounts.append(
             DemoAccount(username, password, str(agency.label), [str(r.label) for r in roles])
@@ -86,6 +98,6 @@ def prepare_demo(
     loaded = load_folder(folder, area_code=area.code, as_of=as_of, actor="demo", progress=progress)
     for outcome in loaded.files:
         steps.append(f"{outcome.file}: {outcome.status} ({outcome.rows_read:,} rows)")
-    accounts = create_demo_accounts(area)
+    accounts = create_demo_accounts(area, as_of=as_of)
     steps.append(f"{len(accounts)} demo accounts with new passwords")
     return DemoResult(area=area, accounts=accounts, data_dir=folder, steps=steps)
