@@ -43,7 +43,11 @@ def demo(
         )
     for step in result.steps:
         console.print(f"[green]✓[/green] {step}")
-    table = Table("Username", "Password", "Agency", "Roles", title=f"Demo accounts: {result.area}")
+    table = Table(title=f"Demo accounts: {result.area}")
+    table.add_column("Username", no_wrap=True)
+    table.add_column("Password", no_wrap=True)
+    table.add_column("Agency")
+    table.add_column("Roles")
     for account in result.accounts:
         table.add_row(account.username, account.password, account.agency, ", ".join(account.roles))
     console.print(table)
