@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReadinessConfig(AppConfig):
+    name = "jtai.readiness_app"
+    label = "readiness"
+    verbose_name = "Readiness for the executive group"

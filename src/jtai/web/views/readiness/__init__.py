@@ -1,0 +1,24 @@
+"""Readiness pages: dashboard, measures and their children, needs analysis, letter, overview."""
+
+from jtai.web.views.readiness.documents import (
+    letter,
+    letter_docx,
+    letter_pdf,
+    overview,
+    overview_docx,
+    overview_pdf,
+)
+from jtai.web.views.readiness.pages import dashboard, measure_children, measures, needs
+
+__all__ = [
+    "dashboard",
+    "letter",
+    "letter_docx",
+    "letter_pdf",
+    "measure_children",
+    "measures",
+    "needs",
+    "overview",
+    "overview_docx",
+    "overview_pdf",
+]
