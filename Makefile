@@ -40,7 +40,7 @@ serve: install static
 	$(BIN)/jtai serve --address 127.0.0.1:8000
 
 test: install static
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 lint: install
 	$(BIN)/ruff check src tests

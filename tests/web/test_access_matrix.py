@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from jtai.access.models import AccessEvent
 from jtai.records.services import record_load
 from tests.conftest import sign_in_verified
 from tests.integration.records.test_record_load import FakeRead, _events, _persons
@@ -16,6 +17,8 @@ from tests.integration.records.test_record_load import FakeRead, _events, _perso
 PUBLIC = "public"  # anyone, signed in or not
 SIGNED_IN = "signed_in"  # any signed-in user
 ROLES = ("partnership_admin", "la_analyst", "agency_auditor", "moderator", "executive", "inspector")
+
+READINESS = {"partnership_admin", "la_analyst", "moderator", "executive", "inspector"}
 
 # url name -> who may GET it (PUBLIC, SIGNED_IN, or the roles that may, in their own area)
 MATRIX: dict[str, object] = {
@@ -29,12 +32,63 @@ MATRIX: dict[str, object] = {
     "sign-out": "post-only",
     "cohort": {"partnership_admin", "la_analyst", "moderator", "inspector"},
     "child": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "front-door": {"partnership_admin", "la_analyst", "moderator", "inspector"},
     "link-review": {"partnership_admin", "la_analyst"},
     "link-review-pair": {"partnership_admin", "la_analyst"},
+    "access-log": {"partnership_admin"},
+    "access-log-csv": {"partnership_admin"},
     "data-loads": {"partnership_admin", "la_analyst"},
     "data-load-files": {"partnership_admin", "la_analyst"},
     "data-load": {"partnership_admin", "la_analyst"},
     "data-load-issues-csv": {"partnership_admin", "la_analyst"},
+    "sample-list": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "sample-draw": {"partnership_admin", "la_analyst"},
+    "sample-selection": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "sample-selection-csv": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "sample-save": "post-only",
+    "sample-swap": {"partnership_admin", "la_analyst"},
+    "sample-pack": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "sample-pack-pdf": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    # Case audit: the agency auditor is assigned to the local_authority part of the audit.
+    "audit-list": {"partnership_admin", "la_analyst", "moderator", "inspector", "agency_auditor"},
+    "audit-create": {"partnership_admin", "la_analyst"},
+    "audit-local-questions": {"partnership_admin", "la_analyst"},
+    "audit-actions-tracker": {
+        "partnership_admin",
+        "la_analyst",
+        "agency_auditor",
+        "moderator",
+        "executive",
+    },
+    "audit": {"partnership_admin", "la_analyst", "moderator", "inspector", "agency_auditor"},
+    "audit-story": {"partnership_admin", "la_analyst", "moderator"},
+    "audit-assign": {"partnership_admin", "la_analyst"},
+    "audit-question": {"agency_auditor"},
+    "audit-voice": {"agency_auditor"},
+    "audit-review-check": {
+        "partnership_admin",
+        "la_analyst",
+        "moderator",
+        "inspector",
+        "agency_auditor",
+    },
+    "audit-moderate": {"partnership_admin", "moderator"},
+    "audit-sign-off": {"partnership_admin", "moderator"},
+    "audit-action-add": {"partnership_admin", "la_analyst", "moderator", "agency_auditor"},
+    "audit-action-close": {"partnership_admin", "la_analyst", "moderator", "agency_auditor"},
+    "audit-pdf": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "audit-docx": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    # Readiness: aggregates for the executive group; the children behind a measure need SEE_CHILDREN.
+    "readiness": READINESS,
+    "measures": READINESS,
+    "measure-children": {"partnership_admin", "la_analyst", "moderator", "inspector"},
+    "needs": READINESS,
+    "letter": READINESS,
+    "letter-docx": READINESS,
+    "letter-pdf": READINESS,
+    "overview": READINESS,
+    "overview-docx": READINESS,
+    "overview-pdf": READINESS,
 }
 
 
@@ -47,6 +101,8 @@ def _names(resolver=None, prefix=""):
 
 
 AREA_URLS = {
+    "access-log",
+    "access-log-csv",
     "cohort",
     "child",
     "link-review",
@@ -55,6 +111,29 @@ AREA_URLS = {
     "data-load",
     "data-load-issues-csv",
     "data-load-files",
+    "audit-list",
+    "audit-create",
+    "audit-local-questions",
+    "audit-actions-tracker",
+    "audit",
+    "audit-story",
+    "audit-assign",
+    "audit-question",
+    "audit-voice",
+    "audit-review-check",
+    "audit-moderate",
+    "audit-sign-off",
+    "audit-action-add",
+    "audit-action-close",
+    "audit-pdf",
+    "audit-docx",
+    "readiness",
+    "measures",
+    "measure-children",
+    "needs",
+    "letter",
+    "letter-docx",
+    "letter-pdf",
 }
 
 
@@ -113,18 +192,104 @@ def _linked(area):
     )
 
 
+SAMPLE_CHILD = "CKEY-SAMPLE"
+
+
+def _sample(area):
+    """The id of a draft selection in `area` with one tracked child (made once per area)."""
+    from jtai.sampling import Chosen, Draw
+    from jtai.selections.models import Selection
+    from jtai.selections.services import record_selection
+
+    found = Selection.objects.filter(area=area).first()
+    if found is None:
+        chosen = Chosen(SAMPLE_CHILD, "LA-SAMPLE", "tracked", "tracked: covers CP", 1)
+        draw = Draw(7, 6, 0, 1, (chosen,), (), (), ())
+        found = record_selection(
+            area,
+            draw,
+            as_of=date(2026, 11, 1),
+            definition_name="jtai-mh-2019",
+            definition_version="1",
+            actor="test",
+        )
+    return found.pk
+
+
+def _audit(area):
+    """(audit id, action id) of an audit in `area`, its local_authority part assigned to the
+    area's agency auditor if it has one (made once per area)."""
+    from jtai.access.models import User
+    from jtai.auditing import load_framework
+    from jtai.audits.models import Audit
+    from jtai.audits.services import ChildPlan, add_action, create_audit
+
+    found = Audit.objects.filter(area=area).first()
+    if found is None:
+        auditor = User.objects.filter(username="agency.auditor", membership__area=area).first()
+        found = create_audit(
+            area,
+            child_key=f"CKEY{area.code}",
+            la_child_id="LA-AUDIT",
+            role="tracked",
+            plan=ChildPlan(agencies=["local_authority"], story="A story."),
+            framework=load_framework(),
+            auditors={"local_authority": [auditor] if auditor else []},
+            actor="test",
+        )
+        add_action(
+            found,
+            description="Review the plan",
+            owner_name="Team manager",
+            agency="local_authority",
+            due_date=date(2026, 12, 1),
+            actor="test",
+        )
+    return found.pk, found.actions.get().pk
+
+
 def _url(name, area, load, pair=None):
     args = {
         "cohort": [area.code],
+        "front-door": [area.code],
         "child": [area.code, f"CKEY{area.code}"],
         "link-review": [area.code],
         "link-review-pair": [area.code, pair.pk if pair else 0],
+        "access-log": [area.code],
+        "access-log-csv": [area.code],
         "data-loads": [area.code],
         "data-load-files": [area.code],
         "data-load": [area.code, load.pk],
         "data-load-issues-csv": [area.code, load.pk],
-    }.get(name, [])
-    return reverse(name, args=args)
+        "sample-list": [area.code],
+        "sample-draw": [area.code],
+        "sample-selection": [area.code, _sample(area)],
+        "sample-selection-csv": [area.code, _sample(area)],
+        "sample-save": [area.code, _sample(area)],
+        "sample-swap": [area.code, _sample(area), SAMPLE_CHILD],
+        "sample-pack": [area.code, _sample(area), SAMPLE_CHILD],
+        "sample-pack-pdf": [area.code, _sample(area), SAMPLE_CHILD],
+        "readiness": [area.code],
+        "measures": [area.code],
+        "measure-children": [area.code, "cohort-size"],
+        "needs": [area.code],
+        "letter": [area.code],
+        "letter-docx": [area.code],
+        "letter-pdf": [area.code],
+    }.get(name)
+    if args is None and name.startswith("audit"):
+        audit, action = _audit(area)
+        args = {
+            "audit-list": [area.code],
+            "audit-create": [area.code],
+            "audit-local-questions": [area.code],
+            "audit-actions-tracker": [area.code],
+            "audit-question": [area.code, audit, "local_authority", "JTAI-MH-01"],
+            "audit-voice": [area.code, audit, "local_authority"],
+            "audit-review-check": [area.code, audit, "local_authority"],
+            "audit-action-close": [area.code, audit, action],
+        }.get(name, [area.code, audit])
+    return reverse(name, args=args or [])
 
 
 def _expected(rule, role):
@@ -151,6 +316,26 @@ def _outcome(response):
     return f"status {response.status_code}"
 
 
+# Pages and exports that show child-level data: every allowed request must leave an access log
+# entry (a page that only lists audits or selections by number is not child-level).
+CHILD_LEVEL = {
+    "cohort",
+    "child",
+    "front-door",
+    "link-review-pair",
+    "data-load",
+    "data-load-issues-csv",
+    "sample-selection",
+    "sample-selection-csv",
+    "sample-pack",
+    "sample-pack-pdf",
+    "audit",
+    "audit-pdf",
+    "audit-docx",
+    "measure-children",
+}
+
+
 @pytest.mark.parametrize("role", [None, *ROLES])
 def test_each_role_gets_exactly_what_the_matrix_allows(client, world, role):
     if role:
@@ -160,10 +345,18 @@ def test_each_role_gets_exactly_what_the_matrix_allows(client, world, role):
         if name == "session-timed-out":
             continue  # it signs the user out; covered in test_security
         url = _url(name, world["area"], world["load"], world["pairs"][world["area"].code])
-        got = _outcome(client.get(url))
+        logged = AccessEvent.objects.count()
+        response = client.get(url)
+        got = _outcome(response)
         want = _expected(rule, role)
         if got != want:
             wrong.append((name, want, got))
+        elif (
+            name in CHILD_LEVEL
+            and response.status_code == 200
+            and AccessEvent.objects.count() == logged
+        ):
+            wrong.append((name, "an access log entry", "none"))
     assert not wrong
 
 

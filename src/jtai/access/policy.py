@@ -51,6 +51,11 @@ class Capability(StrEnum):
     REVIEW_LINKS = "review_links"
     READ_ACCESS_LOG = "read_access_log"
     DRAW_SAMPLE = "draw_sample"
+    MANAGE_AUDITS = "manage_audits"
+    MODERATE = "moderate"
+    SEE_ACTIONS = "see_actions"
+    SEE_READINESS = "see_readiness"
+    CONFIRM_READINESS = "confirm_readiness"
 
 
 GRANTS: dict[Capability, frozenset[Role]] = {
@@ -64,9 +69,45 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.READ_ACCESS_LOG: frozenset({Role.PARTNERSHIP_ADMIN}),
     # Drawing, swapping and saving the audit list; seeing a selection needs SEE_CHILDREN.
     Capability.DRAW_SAMPLE: frozenset({Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST}),
+    # Case audit: creating audits and assigning auditors; moderating and signing them off.
+    Capability.MANAGE_AUDITS: frozenset({Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST}),
+    Capability.MODERATE: frozenset({Role.MODERATOR, Role.PARTNERSHIP_ADMIN}),
+    # The action tracker names no child (audit numbers only), so the executive group, which
+    # follows actions up, sees it; inspectors do not: it is the partnership's own improvement plan.
+    Capability.SEE_ACTIONS: frozenset(
+        {
+            Role.PARTNERSHIP_ADMIN,
+            Role.LA_ANALYST,
+            Role.AGENCY_AUDITOR,
+            Role.MODERATOR,
+            Role.EXECUTIVE,
+        }
+    ),
+    # Readiness: the dashboard, measures, needs analysis, letter and overview are aggregates (no
+    # child); the drill-down to the children behind a measure needs SEE_CHILDREN.
+    Capability.SEE_READINESS: frozenset(
+        {Role.PARTNERSHIP_ADMIN, Role.LA_ANALYST, Role.MODERATOR, Role.EXECUTIVE, Role.INSPECTOR}
+    ),
+    # An agency's readiness statement is confirmed by that agency's lead: an executive or a
+    # partnership administrator whose membership is of that agency (a superuser: any agency).
+    Capability.CONFIRM_READINESS: frozenset({Role.PARTNERSHIP_ADMIN, Role.EXECUTIVE}),
 }
 
 
 def may(user: User, area: Area, capability: Capability, now: datetime | None = None) -> bool:
     """True when the user holds, in this area, a role that grants the capability."""
     return any(has_role_in_area(user, area, role, now) for role in GRANTS[capability])
+
+
+def may_see_child(user: User, area: Area, child_key: str, now: datetime | None = None) -> bool:
+    """SEE_CHILDREN holders see any child of their area; an agency auditor sees only the children
+    of the audits they are assigned to (and of those, the audit and their own agency's records)."""
+    if may(user, area, Capability.SEE_CHILDREN, now):
+        return True
+    from jtai.audits.models import AgencyReview
+
+    return has_role_in_area(user, area, Role.AGENCY_AUDITOR, now) and (
+        AgencyReview.objects.filter(
+            audit__area=area, audit__child_key=child_key, auditors=user
+        ).exists()
+    )

@@ -28,6 +28,7 @@ from jtai.ingest.model import (
     file_sha256,
 )
 from jtai.ingest.tabular import Col, EventMap, TableSpec, arrow_text_table, run_spec
+from jtai.ingest.xlsx import sheet_values
 from jtai.validate.rules import read as rr
 
 _SEX_LABELS = {
@@ -212,7 +213,7 @@ def read_annex_a(path: Path) -> ParsedFile:
             )
             return parsed
         for title, number in lists:
-            rows = list(workbook[title].iter_rows(values_only=True))
+            rows = list(sheet_values(workbook[title]))
             header_at = _find_header(rows)
             if header_at is None:
                 parsed.issues.append(

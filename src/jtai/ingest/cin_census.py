@@ -32,9 +32,22 @@ from jtai.validate.rules import read as rr
 _SOURCE = Source.CIN_CENSUS.value
 
 
+# Tag -> local name. QName() per element was the reader's largest single cost; a census has a few
+# dozen distinct tags, and the bound keeps a hostile file with endless tag names from growing it.
+_LOCAL_NAMES: dict[str, str] = {}
+_LOCAL_NAMES_MAX = 4096
+
+
 def _name(el: Any) -> str:
     tag = el.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = etree.QName(tag).localname
+        if len(_LOCAL_NAMES) < _LOCAL_NAMES_MAX:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _kids(el: Any) -> dict[str, list[Any]]:

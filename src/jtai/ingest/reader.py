@@ -36,7 +36,8 @@ class FolderRead:
     skipped: list[str] = field(default_factory=list)  # e.g. population.csv: recognised, not read
 
 
-def _read(detection: Detection) -> ParsedFile | None:
+def read_detection(detection: Detection) -> ParsedFile | None:
+    """Read one detected file into canonical tables, unvalidated; None for a kind with no reader."""
     path, kind = detection.path, detection.kind
     try:
         if kind is FileKind.CIN_CENSUS:
@@ -67,7 +68,7 @@ def read_file(path: Path, *, as_of: date, kind: FileKind | None = None) -> Parse
         rejected = unreadable(path, None, issue)
         rejected.issues = [rr.UNREADABLE.issue(path.name, cause=issue.message)]
         return rejected
-    parsed = _read(detection)
+    parsed = read_detection(detection)
     assert parsed is not None  # every non-population kind has a reader
     validate_files([parsed], as_of=as_of)
     return parsed
@@ -92,7 +93,7 @@ def read_folder(
         if detection.kind is FileKind.POPULATION:
             result.skipped.append(detection.path.name)
             continue
-        parsed = _read(detection)
+        parsed = read_detection(detection)
         if parsed is not None:
             result.files.append(parsed)
     validate_files(result.files, as_of=as_of)

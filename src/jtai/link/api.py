@@ -22,7 +22,7 @@ from jtai.link.model import ModelNotTrained, make_linker, model_summary, predict
 from jtai.link.prepare import load_raw, prepare_records
 from jtai.link.result import ASSIGNMENT_SCHEMA, Decision, LinkResult
 from jtai.link.review import auto_link_mask, review_pairs
-from jtai.link.settings import LA_ID_SOURCES, LinkSettings
+from jtai.link.settings import LA_ID_SOURCES, LinkSettings, default_backend
 
 # Below this many linkable records EM has too little to learn from; link on identifiers and
 # decisions only and say so in the model summary.
@@ -36,13 +36,16 @@ def link_persons(
     decisions: Iterable[Decision] = (),
     previous: Mapping[str, str] | None = None,
     settings: LinkSettings | Mapping[str, Any] | None = None,
-    backend: str = "duckdb",
+    backend: str | None = None,
 ) -> LinkResult:
     """Link person records (PERSON_COLUMNS) of one area into children.
 
     decisions: people's decisions on pairs of record keys; they override the model.
     previous: record_key -> child_key from the last run, so keys stay stable.
+    backend: where the model trains and scores, `duckdb` or `spark`; by default the setting
+    `JTAI_LINK_BACKEND` (DuckDB when unset).
     """
+    backend = backend or default_backend()
     cfg = (
         settings
         if isinstance(settings, LinkSettings)
@@ -83,8 +86,10 @@ def link_persons(
     keys = [r[0] for r in records]
     apart = [(d.left, d.right) for d in decided if not d.same]
     clustering = cluster(keys, edges, apart, identifiers, cfg.conflicting_identifiers)
-    roots = sorted(clustering.members, key=lambda r: min(clustering.members[r]))
-    groups = [sorted(clustering.members[r]) for r in roots]
+    # Each cluster sorted, clusters in order of their smallest record key. Most clusters are one
+    # record, and sorting 200,000 one-item lists is not free.
+    groups = [m if len(m) == 1 else sorted(m) for m in clustering.members.values()]
+    groups.sort(key=lambda members: members[0])
     child_keys, events = assign_keys(groups, previous)
     # A refused "same" decision, or a shared valid identifier cut by a "not same" decision, is
     # something a person should see; refused model links are routine and are not reported.
@@ -165,6 +170,9 @@ def _assignments(
 
 def _cluster_la_id(members: list[tuple[Any, ...]]) -> str | None:
     """The LA's own records decide; otherwise the id partners recorded. Most common, then least."""
+    if len(members) == 1:  # the common case, without counting
+        _, source, person_id, la_child_id = members[0][:4]
+        return person_id if source in LA_ID_SOURCES else (la_child_id or None)
     own = Counter(r[2] for r in members if r[1] in LA_ID_SOURCES)
     counts = own or Counter(r[3] for r in members if r[3])
     if not counts:

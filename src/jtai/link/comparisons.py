@@ -15,10 +15,15 @@ from splink.internals.comparison_creator import ComparisonCreator
 from jtai.link.settings import LinkSettings
 
 IDENTIFIERS: tuple[str, ...] = ("nhs_number", "upn", "la_child_id")
+# Our own SQL levels are written for DuckDB ("quoted" names); Splink translates them for Spark,
+# where a double-quoted word would be a string literal.
+_WRITTEN_IN = "duckdb"
 
 
 def _equal(column: str, label: str) -> cll.CustomLevel:
-    return cll.CustomLevel(f'"{column}_l" = "{column}_r"', label_for_charts=label)
+    return cll.CustomLevel(
+        f'"{column}_l" = "{column}_r"', label_for_charts=label, base_dialect_str=_WRITTEN_IN
+    )
 
 
 def forename_comparison(settings: LinkSettings) -> ComparisonCreator:
@@ -60,7 +65,11 @@ def dob_comparison() -> ComparisonCreator:
             cll.NullLevel("dob"),
             cll.ExactMatchLevel("dob"),
             # Day and month keyed the wrong way round (03/07 for 07/03): a common slip.
-            cll.CustomLevel('"dob_l" = "dob_swapped_r"', label_for_charts="Day and month swapped"),
+            cll.CustomLevel(
+                '"dob_l" = "dob_swapped_r"',
+                label_for_charts="Day and month swapped",
+                base_dialect_str=_WRITTEN_IN,
+            ),
             # On ISO text one edit is one digit wrong or two adjacent digits transposed.
             cll.DamerauLevenshteinLevel("dob", 1),
             cll.DamerauLevenshteinLevel("dob", 2),
@@ -93,10 +102,10 @@ def identifier_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="identifiers",
         comparison_levels=[
-            cll.CustomLevel(f"not ({' or '.join(both)})", "No identifier on both").configure(
-                is_null_level=True
-            ),
-            cll.CustomLevel(differ, "A valid identifier differs"),
+            cll.CustomLevel(
+                f"not ({' or '.join(both)})", "No identifier on both", base_dialect_str=_WRITTEN_IN
+            ).configure(is_null_level=True),
+            cll.CustomLevel(differ, "A valid identifier differs", base_dialect_str=_WRITTEN_IN),
             cll.ElseLevel(),
         ],
     )

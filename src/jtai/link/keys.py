@@ -53,7 +53,7 @@ def assign_keys(
     previous = previous or {}
     firsts = [min(members) for members in clusters]
     overlaps: list[tuple[int, str, str, int]] = []
-    for index, members in enumerate(clusters):
+    for index, members in enumerate(clusters if previous else ()):
         counts = Counter(previous[k] for k in members if k in previous)
         overlaps += [(-n, old, firsts[index], index) for old, n in counts.items()]
     overlaps.sort()
@@ -79,6 +79,8 @@ def _events(
     clusters: Sequence[Sequence[str]], keys: Sequence[str], previous: Mapping[str, str]
 ) -> list[LinkEvent]:
     events: list[LinkEvent] = []
+    if not previous:  # a first run: nothing to merge or split
+        return events
     spread: dict[str, set[str]] = {}
     for members, key in zip(clusters, keys, strict=True):
         olds = sorted({previous[k] for k in members if k in previous})

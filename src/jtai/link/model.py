@@ -80,8 +80,8 @@ def make_linker(
 ) -> Linker:
     """A Splink linker over `records` (MODEL_COLUMNS) on the chosen backend.
 
-    DuckDB runs in process and in memory. Spark would register `records` with a SparkAPI built
-    from a session; it is not wired yet because no deployment needs it (see ADR 0006).
+    DuckDB runs in process and in memory. Spark (`jtai.link.spark`) trains and scores on the
+    session `JTAI_SPARK_MASTER` names; see docs/how-to/spark.md.
     """
     creator = splink_settings(settings)
     if backend == "duckdb":
@@ -92,7 +92,9 @@ def make_linker(
         frame = db_api.register(records.select(list(MODEL_COLUMNS)), table_name="link_model_input")
         return Linker(frame, creator, log_level=logging.WARNING)
     if backend == "spark":
-        raise NotImplementedError("the Spark backend is planned; see ADR 0006")
+        from jtai.link.spark import spark_linker  # PySpark and a JVM only when asked for
+
+        return spark_linker(records.select(list(MODEL_COLUMNS)), creator)
     raise ValueError(f"unknown linkage backend {backend!r}")
 
 

@@ -9,6 +9,7 @@ function, so the same settings run on Splink's DuckDB or Spark backend.
 from __future__ import annotations
 
 import csv
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -139,3 +140,8 @@ def load_name_variants() -> dict[tuple[str, str], str]:
         table.setdefault((variant, ""), name)
         table.setdefault((name, ""), name)
     return table
+
+
+def default_backend() -> str:
+    """The linkage backend from `JTAI_LINK_BACKEND` (`duckdb` or `spark`); DuckDB when unset."""
+    return os.environ.get("JTAI_LINK_BACKEND", "").strip().lower() or "duckdb"

@@ -18,6 +18,7 @@ from jtai.records.models import EventRecord, PersonRecord
 from jtai.store.read import read_arrow
 
 EVENT_WITH_SEQ = EVENT_SCHEMA.append(pa.field("load_seq", pa.int64()))
+_MAX_PAIRS = 200
 
 
 def _quoted(columns: tuple[str, ...]) -> str:
@@ -33,9 +34,22 @@ def _where(area: Area, record_keys: Sequence[str] | None) -> tuple[str, list[obj
     mark = _placeholder()
     if record_keys is None:
         return f"area_id = {mark}", [area.pk]
-    keys = list(record_keys) or [""]
-    marks = ", ".join(mark for _ in keys)
-    return f"area_id = {mark} AND source || ':' || person_id IN ({marks})", [area.pk, *keys]
+    # One (source = ? AND person_id = ?) per record, so the (area, source, person_id) index serves
+    # the lookup: a child's page then reads its own rows, not a scan of the whole area.
+    # Past a few hundred records (never one child in practice) the OR chain would outgrow SQLite's
+    # expression depth, so fall back to matching the joined key.
+    if len(record_keys) > _MAX_PAIRS:
+        marks = ", ".join(mark for _ in record_keys)
+        return (
+            f"area_id = {mark} AND source || ':' || person_id IN ({marks})",
+            [area.pk, *record_keys],
+        )
+    pairs = [key.split(":", 1) for key in record_keys]
+    pairs = [pair for pair in pairs if len(pair) == 2]
+    if not pairs:
+        return f"area_id = {mark} AND 1 = 0", [area.pk]
+    either = " OR ".join(f"(source = {mark} AND person_id = {mark})" for _ in pairs)
+    return f"area_id = {mark} AND ({either})", [area.pk, *(v for pair in pairs for v in pair)]
 
 
 def area_persons(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:

@@ -45,6 +45,7 @@ class FolderLoad:
     skipped: list[str] = field(default_factory=list)
     report: Path | None = None
     link: LinkOutcome | None = None
+    population: int | None = None  # population rows stored from population*.csv, if any
 
     @property
     def all_accepted(self) -> bool:
@@ -77,6 +78,7 @@ def load_folder(
     read = read_folder(folder, as_of=as_of, progress=reading)
     result.unrecognised = [issue.file for issue in read.unrecognised]
     result.skipped = list(read.skipped)
+    result.population = _store_population(area, folder, read.skipped)
     report_rows: list[tuple[object, ...]] = [
         ("not loaded", *_issue_fields(issue)) for issue in read.unrecognised
     ]
@@ -139,3 +141,17 @@ def _file_outcome(file: str, outcome: LoadOutcome) -> FileOutcome:
         warnings=load.warnings,
         load_id=load.pk,
     )
+
+
+def _store_population(area: Area, folder: Path, skipped: list[str]) -> int | None:
+    """The population file the reader skips (reference data), stored for the needs analysis."""
+    from jtai.readiness.population import PopulationError, read_population
+    from jtai.readiness_app.services import store_population
+
+    for name in skipped:
+        if name.lower().startswith("population") and name.lower().endswith(".csv"):
+            try:
+                return store_population(area, read_population(folder / name), file_name=name)
+            except PopulationError:
+                return None
+    return None

@@ -25,7 +25,8 @@ def build_care(rng: random.Random, child: Child, as_of: date, rates: Rates) -> N
     """Looked after on the as-of date: how they came into care, then the episodes since."""
     age_days = (as_of - child.dob).days
     duration = min(int(rng.expovariate(1 / 900)) + 1, max(age_days - 1, 1))
-    start = as_of - timedelta(days=duration)
+    # Never before birth: a baby born on the as-of date comes into care that day.
+    start = max(as_of - timedelta(days=duration), child.dob)
     referral = new_referral(rng, child, start - days_between(rng, 10, 200))
     assess(rng, child, referral, start)
     if rng.random() < 0.4 and (start - referral.date).days > 40:

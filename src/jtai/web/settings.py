@@ -83,7 +83,9 @@ INSTALLED_APPS = [
     "jtai.access",
     "jtai.records",
     "jtai.links",
+    "jtai.audits",
     "jtai.selections",
+    "jtai.readiness_app",
     "jtai.web",
 ]
 

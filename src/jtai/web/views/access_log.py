@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from jtai.access.log import record_access
 from jtai.access.models import AccessEvent
 from jtai.access.policy import Capability
+from jtai.areas.models import Area
 from jtai.core.export_safety import write_safe_csv
 from jtai.web.views.area_access import area_for
 
 COLUMNS = ("at", "username", "action", "what", "child_key", "rows", "via")
 
 
-def _entries(request: HttpRequest, area):  # type: ignore[no-untyped-def]
+def _entries(request: HttpRequest, area: Area) -> tuple[QuerySet[AccessEvent], dict[str, str]]:
     entries = AccessEvent.objects.filter(area=area)
     chosen = {
         name: request.GET.get(name, "").strip() for name in ("username", "action", "child_key")

@@ -14,6 +14,7 @@ from jtai.access.policy import Capability
 from jtai.cohort import CohortChild
 from jtai.core.canonical import AGENCY_OF_SOURCE, Agency, Source
 from jtai.runs.cohort import area_cohort, area_front_door, child_view
+from jtai.runs.cohort_cache import cached_cohort
 from jtai.web.views.area_access import area_for
 
 LEGAL_STATUSES = (
@@ -63,17 +64,17 @@ def _agencies_of(child: CohortChild) -> list[str]:
 def cohort(request: HttpRequest, code: str) -> HttpResponse:
     area = area_for(request, code, Capability.SEE_CHILDREN)
     as_of = _as_of(request)
-    found = area_cohort(area, as_of=as_of)
+    definition, cohort_result = cached_cohort(area, as_of=as_of)
     chosen = {k: request.GET.get(k, "") for k in ("legal_status", "category", "at_risk", "agency")}
     children = [
         child
-        for child in found.cohort.children
+        for child in cohort_result.children
         if (not chosen["legal_status"] or child.legal_status == chosen["legal_status"])
         and (not chosen["category"] or child.mh_category == chosen["category"])
         and (not chosen["at_risk"] or child.at_risk == (chosen["at_risk"] == "Y"))
         and (not chosen["agency"] or chosen["agency"] in _agencies_of(child))
     ]
-    everyone = found.cohort.children
+    everyone = cohort_result.children
     record_access(
         actor=request.user,
         area=area,
@@ -88,7 +89,7 @@ def cohort(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "as_of": as_of,
-            "definition": found.definition,
+            "definition": definition,
             "children": [
                 (c, [AGENCY_LABELS.get(Agency(a), a) for a in _agencies_of(c)]) for c in children
             ],

@@ -62,4 +62,10 @@ def _links(request: HttpRequest, area: Area) -> list[tuple[str, str]]:
         links.append(("Case audits", reverse("audit-list", args=[area.code])))
     if may(user, area, Capability.SEE_ACTIONS):  # type: ignore[arg-type]
         links.append(("Audit actions", reverse("audit-actions-tracker", args=[area.code])))
+    if may(user, area, Capability.SEE_READINESS):  # type: ignore[arg-type]
+        links.append(("Readiness", reverse("readiness", args=[area.code])))
+        links.append(("Measures", reverse("measures", args=[area.code])))
+        links.append(("Needs analysis", reverse("needs", args=[area.code])))
+        links.append(("Findings letter", reverse("letter", args=[area.code])))
+        links.append(("Overview across areas", reverse("overview")))
     return links

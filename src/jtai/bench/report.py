@@ -1,0 +1,238 @@
+"""BENCHMARKS.md from the saved results: machine, one table per size, ratios, targets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+# The stages of the end-to-end path, in order; `raw` and `splink` are the side-by-side floors.
+PIPELINE: tuple[str, ...] = ("read", "load", "link", "cohort", "lists")
+LABELS = {
+    "read": "read + validate",
+    "load": "load (database write)",
+    "link": "link",
+    "cohort": "cohort + front door",
+    "lists": "inspection lists",
+    "raw": "side by side: raw read floor",
+    "splink": "side by side: Splink alone",
+}
+TARGET_CITY = 250_000
+TARGET_CITY_SECONDS = 60.0
+TARGET_CITY_MB = 4 * 1024
+TARGET_MILLION = 1_000_000
+TARGET_MILLION_SECONDS = 300.0
+TARGET_READ_RATIO = 3.0
+
+
+def end_to_end(result: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """Seconds and peak MB of the pipeline stages, or None when one is missing or failed."""
+    stages = result["stages"]
+    if any(s not in stages or "error" in stages[s] for s in PIPELINE):
+        return None, None
+    return (
+        sum(stages[s]["seconds"] for s in PIPELINE),
+        max(stages[s]["peak_rss_mb"] for s in PIPELINE),
+    )
+
+
+def read_ratios(result: Mapping[str, Any]) -> list[tuple[str, int, float, float, str]]:
+    """(file, bytes, ours, floor, how) for every file both the reader and the floor timed."""
+    stages = result["stages"]
+    if "error" in stages.get("read", {"error": 1}) or "error" in stages.get("raw", {"error": 1}):
+        return []
+    ours, sizes = stages["read"]["info"]["per_file"], stages["read"]["info"]["bytes"]
+    floor, how = stages["raw"]["info"]["per_file"], stages["raw"]["info"]["how"]
+    return [(f, sizes[f], ours[f], floor[f], how[f]) for f in sorted(ours) if f in floor]
+
+
+def csv_ratio(result: Mapping[str, Any]) -> float | None:
+    """Our read of every CSV together against DuckDB's raw read of the same files."""
+    rows = [r for r in read_ratios(result) if r[4] == "duckdb read_csv"]
+    floor = sum(r[3] for r in rows)
+    return sum(r[2] for r in rows) / floor if rows and floor else None
+
+
+def link_ratio(result: Mapping[str, Any]) -> tuple[float, float, float] | None:
+    """(link_persons seconds, Splink alone seconds, ratio)."""
+    stages = result["stages"]
+    link, alone = stages.get("link", {}), stages.get("splink", {})
+    if not link or not alone or "error" in link or "error" in alone:
+        return None
+    ours = link["parts"]["link_persons"]
+    return ours, alone["seconds"], ours / alone["seconds"] if alone["seconds"] else float("nan")
+
+
+def _s(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def _met(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("met" if ok else "**not met**")
+
+
+def _parts(stage: Mapping[str, Any]) -> str:
+    parts = dict(stage.get("parts", {}))
+    inner = stage.get("info", {}).get("link_timings")
+    text = ", ".join(f"{k} {v:.1f}" for k, v in parts.items())
+    if inner:
+        text += " (link_persons: " + ", ".join(f"{k} {v:.1f}" for k, v in inner.items()) + ")"
+    return text
+
+
+def _size_section(result: Mapping[str, Any]) -> list[str]:
+    n = int(result["children"])
+    generated = result.get("generated_seconds")
+    lines = [
+        f"## {n:,} children",
+        "",
+        f"Measured {result.get('measured', '?')}; load average (1, 5, 15 min) "
+        f"{tuple(result['load_before'])} before, {tuple(result['load_after'])} after. "
+        + (
+            f"Synthetic folder generated in {generated:.0f} s."
+            if generated
+            else "Synthetic folder reused."
+        ),
+        "",
+        "| stage | seconds | CPU seconds | peak memory (MB) | process wall (s) | parts (s) |",
+        "|---|--:|--:|--:|--:|---|",
+    ]
+    for name in (*PIPELINE, "raw", "splink"):
+        stage = result["stages"].get(name)
+        if stage is None:
+            continue
+        if "error" in stage:
+            lines.append(f"| {LABELS[name]} | failed | | | | {stage['error'][:200]} |")
+            continue
+        lines.append(
+            f"| {LABELS[name]} | {stage['seconds']:,.1f} | {_s(stage.get('cpu_seconds'))} | "
+            f"{stage['peak_rss_mb']:,.0f} | "
+            f"{stage['process_seconds']:,.1f} | {_parts(stage)} |"
+        )
+    seconds, peak = end_to_end(result)
+    cpu = (
+        None
+        if seconds is None
+        else sum(result["stages"][s].get("cpu_seconds", 0.0) for s in PIPELINE)
+    )
+    lines.append(
+        f"| **end to end** (sum of the five stages) | **{_s(seconds)}** | "
+        f"{_s(cpu)} | **{'-' if peak is None else f'{peak:,.0f}'}** (largest stage) | | |"
+    )
+    rejected = result["stages"].get("read", {}).get("info", {}).get("rejected")
+    if rejected:
+        lines += [
+            "",
+            f"Rejected by validation, so not loaded (later stages see fewer records): "
+            f"{', '.join(rejected)}.",
+        ]
+    info = result["stages"].get("link", {}).get("info", {})
+    if info.get("records"):
+        lines += [
+            "",
+            f"{info['records']:,} person records linked into {info['children']:,} children; "
+            f"{info['review_pairs']:,} pairs for review.",
+        ]
+    lines += ["", *_read_table(result), "", *_link_lines(result), ""]
+    return lines
+
+
+def _read_table(result: Mapping[str, Any]) -> list[str]:
+    rows = read_ratios(result)
+    if not rows:
+        return ["Reading side by side: not measured."]
+    lines = [
+        "Reading, side by side (our reader: parse, convert and check cells into canonical tables; "
+        "the floor: DuckDB's `SELECT count(*) FROM read_csv(path, all_varchar=true)` for a CSV, "
+        "a plain byte read for the XML and the xlsx, since DuckDB has no offline reader for them, "
+        "so those ratios are not like for like):",
+        "",
+        "| file | MB | ours (s) | floor (s) | floor is | ratio |",
+        "|---|--:|--:|--:|---|--:|",
+    ]
+    for name, size, ours, floor, how in rows:
+        shown = f"{ours / floor:,.1f}" if floor else "-"
+        lines.append(f"| {name} | {size / 1e6:,.1f} | {ours:.2f} | {floor:.3f} | {how} | {shown} |")
+    ratio = csv_ratio(result)
+    if ratio is not None:
+        lines += ["", f"All CSVs together: ours / DuckDB = **{ratio:.1f}**."]
+    return lines
+
+
+def _link_lines(result: Mapping[str, Any]) -> list[str]:
+    found = link_ratio(result)
+    if found is None:
+        return ["Linkage side by side: not measured."]
+    ours, alone, ratio = found
+    return [
+        f"Linkage, side by side: `link_persons` {ours:.1f} s against Splink alone (make_linker, "
+        f"train, predict on the same prepared records and settings) {alone:.1f} s: "
+        f"ratio **{ratio:.2f}**; the difference is preparation, identifier links, clustering "
+        "with people's decisions, stable keys and the review queue.",
+    ]
+
+
+def _targets(results: Sequence[Mapping[str, Any]]) -> list[str]:
+    by_size = {int(r["children"]): r for r in results}
+    city, million = by_size.get(TARGET_CITY), by_size.get(TARGET_MILLION)
+    city_s, city_mb = end_to_end(city) if city else (None, None)
+    million_s, _ = end_to_end(million) if million else (None, None)
+    largest = results[-1] if results else None
+    ratio = csv_ratio(largest) if largest else None
+    rows = [
+        (
+            "250,000 children end to end < 60 s",
+            _s(city_s) + " s",
+            None if city_s is None else city_s < TARGET_CITY_SECONDS,
+        ),
+        (
+            "250,000 children peak memory < 4 GB",
+            "-" if city_mb is None else f"{city_mb:,.0f} MB",
+            None if city_mb is None else city_mb < TARGET_CITY_MB,
+        ),
+        (
+            "1,000,000 children end to end < 5 min",
+            _s(million_s) + " s",
+            None if million_s is None else million_s < TARGET_MILLION_SECONDS,
+        ),
+        (
+            "reading within 3 x DuckDB's raw read (all CSVs, largest size)",
+            "-" if ratio is None else f"{ratio:.1f} x",
+            None if ratio is None else ratio <= TARGET_READ_RATIO,
+        ),
+    ]
+    lines = ["## Targets", "", "| target | measured | |", "|---|--:|---|"]
+    lines += [f"| {name} | {value} | {_met(ok)} |" for name, value, ok in rows]
+    return lines
+
+
+def render(
+    machine: Mapping[str, Any],
+    results: Sequence[Mapping[str, Any]],
+    command: str,
+    extra: str = "",
+) -> str:
+    """The report; `extra` (Markdown, e.g. the web load test's figures) goes at the end."""
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `jtai bench` on synthetic areas (never real data). Each stage runs in its own "
+        "fresh Python process, so peak memory is that stage's alone; seconds are the stage's own "
+        "work, after imports and start-up (the process wall time includes those). The database "
+        "is a fresh embedded SQLite one per area. End to end is the sum of read + validate, "
+        "load, link, cohort + front door and lists. Other work shares this machine, so timings "
+        "are noisy: the load average is given with each size, and CPU seconds (every thread of "
+        "the stage's process, user and system) are steadier than wall time when the machine is "
+        "shared.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+    ]
+    lines += [f"| {k} | {v} |" for k, v in machine.items()]
+    lines += ["", "Command:", "", "```sh", command, "```", "", *_targets(results), ""]
+    for result in results:
+        lines += _size_section(result)
+    if extra.strip():
+        lines += ["", extra.strip()]
+    return "\n".join(lines).rstrip() + "\n"

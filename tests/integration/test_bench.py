@@ -1,0 +1,80 @@
+"""`jtai bench` on a tiny synthetic area writes a well-formed report; the report's arithmetic."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from jtai.bench.report import render
+from jtai.cli.main import app
+
+
+def _table_rows(text: str, header_start: str) -> list[list[str]]:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_bench_on_a_thousand_children_writes_timed_stages_and_read_ratios(tmp_path: Path) -> None:
+    out = tmp_path / "BENCHMARKS.md"
+    result = CliRunner().invoke(
+        app,
+        [
+            "bench",
+            "--sizes",
+            "1000",
+            "--work",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+            "--stages",
+            "read,raw",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "## 1,000 children" in text
+    assert "| cores | " in text and "| duckdb | " in text and "load average" in text
+    assert "jtai bench --sizes 1000" in text
+    stages = _table_rows(text, "| stage |")
+    assert [row[0] for row in stages[:2]] == ["read + validate", "side by side: raw read floor"]
+    for row in stages[:2]:
+        seconds, cpu, peak_mb = (float(v.replace(",", "")) for v in row[1:4])
+        assert seconds > 0 and cpu > 0 and peak_mb > 10
+    files = _table_rows(text, "| file |")
+    assert {"cin_census.xml", "school_pupils.csv", "annex_a.xlsx"} <= {row[0] for row in files}
+    assert all(re.fullmatch(r"[\d,]+\.\d", row[5]) for row in files)
+    assert re.search(r"All CSVs together: ours / DuckDB = \*\*[\d.]+\*\*", text)
+
+
+def _stage(seconds: float, mb: float, **parts: float) -> dict[str, object]:
+    return {"seconds": seconds, "peak_rss_mb": mb, "process_seconds": seconds + 2, "parts": parts}
+
+
+def test_report_sums_the_five_stages_and_judges_the_city_targets() -> None:
+    stages = {
+        name: _stage(10.0, 1000.0 + i, work=10.0)
+        for i, name in enumerate(("read", "load", "link", "cohort", "lists"))
+    }
+    stages["link"]["parts"] = {"link_persons": 8.0, "db_read": 2.0}
+    stages["splink"] = _stage(4.0, 900.0, train=3.0, predict=1.0)
+    city = {
+        "children": 250_000,
+        "stages": stages,
+        "load_before": [1.0, 1.0, 1.0],
+        "load_after": [2.0, 2.0, 2.0],
+        "generated_seconds": None,
+    }
+    text = render({"cores": 2}, [city], "jtai bench --sizes 250000")
+    targets = {row[0]: row for row in _table_rows(text, "| target |")}
+    assert targets["250,000 children end to end < 60 s"][1:] == ["50.0 s", "met"]
+    assert targets["250,000 children peak memory < 4 GB"][1:] == ["1,004 MB", "met"]
+    assert targets["1,000,000 children end to end < 5 min"][2] == "not measured"
+    assert "ratio **2.00**" in text  # link_persons 8 s against Splink alone 4 s
