@@ -80,6 +80,7 @@ MATRIX: dict[str, object] = {
     "audit-docx": {"partnership_admin", "la_analyst", "moderator", "inspector"},
     # Readiness: aggregates for the executive group; the children behind a measure need SEE_CHILDREN.
     "readiness": READINESS,
+    "readiness-cell": READINESS,
     "measures": READINESS,
     "measure-children": {"partnership_admin", "la_analyst", "moderator", "inspector"},
     "needs": READINESS,
@@ -101,6 +102,7 @@ def _names(resolver=None, prefix=""):
 
 
 AREA_URLS = {
+    "readiness-cell",
     "access-log",
     "access-log-csv",
     "cohort",
@@ -256,6 +258,7 @@ def _url(name, area, load, pair=None):
         "link-review": [area.code],
         "link-review-pair": [area.code, pair.pk if pair else 0],
         "access-log": [area.code],
+        "readiness-cell": [area.code, "health", "JTAI-MH-01"],
         "access-log-csv": [area.code],
         "data-loads": [area.code],
         "data-load-files": [area.code],

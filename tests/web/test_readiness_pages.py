@@ -216,3 +216,22 @@ def test_agency_auditor_sees_no_readiness_page(client, db, loaded):
     client = _as(client, loaded, "auditor")
     assert client.get(reverse("readiness", args=[CODE])).status_code == 403
     assert client.get(reverse("overview")).status_code == 403
+
+
+def test_each_dashboard_grade_count_links_to_the_signed_off_answers_behind_it(client, db, loaded):
+    from jtai.audits.models import Audit
+
+    client = _as(client, loaded, "executive")
+    board = client.get(reverse("readiness", args=[CODE]), Q).content.decode()
+    cell_url = reverse("readiness-cell", args=[CODE, "health", "JTAI-MH-01"])
+    assert cell_url in board
+    html = client.get(cell_url, Q).content.decode()
+    audits = Audit.objects.filter(area=loaded["area"], status="signed_off")
+    assert "2 answers" in html
+    for audit in audits:
+        assert f"Audit {audit.pk}" in html
+    assert "Prompt information sharing at the front door" in html
+    _no_child_identifiers(html, loaded)
+    assert (
+        client.get(reverse("readiness-cell", args=[CODE, "health", "NOPE"]), Q).status_code == 404
+    )

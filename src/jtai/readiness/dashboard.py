@@ -50,6 +50,7 @@ class Cell:
     grades: dict[str, int]  # grade -> answers
     strengths: tuple[str, ...]
     improvements: tuple[str, ...]
+    answers: tuple[AnswerFact, ...] = ()  # the signed-off answers behind the figures
 
     @property
     def distribution(self) -> tuple[int, ...]:
@@ -148,6 +149,7 @@ def build_dashboard(
                     grades=dict(Counter(a.grade for a in found if a.grade)),
                     strengths=_texts(a.worked_well for a in found),
                     improvements=_texts(a.should_improve for a in found),
+                    answers=tuple(sorted(found, key=lambda a: a.audit_id)),
                 )
             )
         pictures.append(

@@ -123,6 +123,11 @@ urlpatterns = [
         name="audit-docx",
     ),
     path("areas/<str:code>/readiness/", readiness_views.dashboard, name="readiness"),
+    path(
+        "areas/<str:code>/readiness/<str:agency>/<str:criterion>/",
+        readiness_views.dashboard_cell,
+        name="readiness-cell",
+    ),
     path("areas/<str:code>/measures/", readiness_views.measures, name="measures"),
     path(
         "areas/<str:code>/measures/<str:measure>/children/",

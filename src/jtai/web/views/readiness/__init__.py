@@ -8,10 +8,17 @@ from jtai.web.views.readiness.documents import (
     overview_docx,
     overview_pdf,
 )
-from jtai.web.views.readiness.pages import dashboard, measure_children, measures, needs
+from jtai.web.views.readiness.pages import (
+    dashboard,
+    dashboard_cell,
+    measure_children,
+    measures,
+    needs,
+)
 
 __all__ = [
     "dashboard",
+    "dashboard_cell",
     "letter",
     "letter_docx",
     "letter_pdf",

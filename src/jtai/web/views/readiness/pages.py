@@ -170,3 +170,25 @@ def needs(request: HttpRequest, code: str) -> HttpResponse:
             "see_children": may(request.user, area, Capability.SEE_CHILDREN),  # type: ignore[arg-type]
         },
     )
+
+
+@login_required
+def dashboard_cell(request: HttpRequest, code: str, agency: str, criterion: str) -> HttpResponse:
+    """The signed-off answers behind one criterion for one agency: every figure traced."""
+    area = area_for(request, code, Capability.SEE_READINESS)
+    as_of = as_of_from(request)
+    board = area_dashboard(area, as_of=as_of)
+    cell = board.cell(agency, criterion)
+    if cell is None:
+        raise Http404("No such criterion for this agency")
+    return render(
+        request,
+        "readiness/cell.html",
+        {
+            "area": area,
+            "as_of": as_of,
+            "cell": cell,
+            "grades": dict(board.grade_labels.items()),
+            "agency_label": next((p.label for p in board.agencies if p.agency == agency), agency),
+        },
+    )
