@@ -235,3 +235,9 @@ def test_each_dashboard_grade_count_links_to_the_signed_off_answers_behind_it(cl
     assert (
         client.get(reverse("readiness-cell", args=[CODE, "health", "NOPE"]), Q).status_code == 404
     )
+
+
+def test_open_actions_on_the_dashboard_link_to_the_tracker(client, db, loaded):
+    html = _as(client, loaded, "executive").get(reverse("readiness", args=[CODE]), Q)
+    tracker = reverse("audit-actions-tracker", args=[CODE])
+    assert f"{tracker}?agency=health" in html.content.decode()

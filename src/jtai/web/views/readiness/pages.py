@@ -75,6 +75,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 for picture in board.agencies
             ],
             "grades": list(board.grade_labels.items()),
+            "can_see_actions": may(request.user, area, Capability.SEE_ACTIONS),  # type: ignore[arg-type]
         },
     )
 
