@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from jtai.access.models import AccessEvent
 from jtai.selections.models import SelectedChild, Selection, Status, Swap
 from jtai.selections.services import SelectionError
+from tests.conftest import remove_everything
 
 AS_OF = date(2026, 11, 1)
 CODE = "E06000071"
@@ -31,22 +32,6 @@ def build_area(tmp_path_factory, code: str):
     generate_area(folder, 1500, 9, AS_OF)
     load_folder(folder, area_code=code, area_name="Samplingshire", as_of=AS_OF, actor="test")
     return Area.objects.get(code=code)
-
-
-def remove_everything():
-    """The module's data is committed; remove it so later tests start clean."""
-    from django.apps import apps
-    from django.db import connection
-
-    tables = [model._meta.db_table for model in apps.get_models()]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-            return
-        cursor.execute("PRAGMA foreign_keys = OFF")
-        for table in tables:
-            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608
-        cursor.execute("PRAGMA foreign_keys = ON")
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from jtai.access.models import AccessEvent
 from jtai.links.models import ChildLink, LinkDecision, LinkRun, ReviewPair
-from tests.conftest import sign_in_verified
+from tests.conftest import remove_everything, sign_in_verified
 
 AS_OF = date(2026, 11, 1)
 CODE = "E06000077"
@@ -40,23 +40,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
             )
         }
         yield {"area": area, "truth": truth, "users": users, "folder": folder}
-        _remove_everything()
-
-
-def _remove_everything():
-    """The module's data is committed; remove it so later tests start clean."""
-    from django.apps import apps
-    from django.db import connection
-
-    tables = [model._meta.db_table for model in apps.get_models()]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")
-            return
-        cursor.execute("PRAGMA foreign_keys = OFF")
-        for table in tables:
-            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608
-        cursor.execute("PRAGMA foreign_keys = ON")
+        remove_everything()
 
 
 def _analyst(client, loaded):

@@ -8,8 +8,7 @@ import pytest
 from django.urls import reverse
 
 from jtai.access.models import AccessEvent
-from tests.conftest import sign_in_verified
-from tests.web.test_cohort_pages import _remove_everything
+from tests.conftest import remove_everything, sign_in_verified
 
 AS_OF = date(2026, 11, 1)
 CODE = "E06000088"
@@ -93,7 +92,7 @@ def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
         for key in keys:
             _signed_off_audit(area, key, grades)
         yield {"area": area, "truth": truth, "users": users, "folder": folder}
-        _remove_everything()
+        remove_everything()
 
 
 def _as(client, loaded, who):

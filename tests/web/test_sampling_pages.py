@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from jtai.access.models import AccessEvent
 from jtai.selections.models import Selection, Status, Swap
-from tests.conftest import sign_in_verified
-from tests.integration.test_sampling_run import AS_OF, build_area, remove_everything
+from tests.conftest import remove_everything, sign_in_verified
+from tests.integration.test_sampling_run import AS_OF, build_area
 
 CODE = "E06000072"
 
