@@ -22,7 +22,9 @@ def _table_rows(text: str, header_start: str) -> list[list[str]]:
     return rows
 
 
-def test_bench_on_a_thousand_children_writes_timed_stages_and_read_ratios(tmp_path: Path) -> None:
+def test_bench_on_a_thousand_children_writes_timed_stages_read_ratios_and_the_run_as_a_user_runs_it(
+    tmp_path: Path,
+) -> None:
     out = tmp_path / "BENCHMARKS.md"
     result = CliRunner().invoke(
         app,
@@ -35,7 +37,7 @@ def test_bench_on_a_thousand_children_writes_timed_stages_and_read_ratios(tmp_pa
             "--out",
             str(out),
             "--stages",
-            "read,raw",
+            "read,raw,pipeline",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -48,6 +50,8 @@ def test_bench_on_a_thousand_children_writes_timed_stages_and_read_ratios(tmp_pa
     for row in stages[:2]:
         seconds, cpu, peak_mb = (float(v.replace(",", "")) for v in row[1:4])
         assert seconds > 0 and cpu > 0 and peak_mb > 10
+    as_run = next(row for row in stages if row[0].startswith("as a user runs it"))
+    assert float(as_run[1]) > 0 and "jtai load" in as_run[5] and "jtai lists export" in as_run[5]
     files = _table_rows(text, "| file |")
     assert {"cin_census.xml", "school_pupils.csv", "annex_a.xlsx"} <= {row[0] for row in files}
     assert all(re.fullmatch(r"[\d,]+\.\d", row[5]) for row in files)
@@ -56,6 +60,9 @@ def test_bench_on_a_thousand_children_writes_timed_stages_and_read_ratios(tmp_pa
 
 def _stage(seconds: float, mb: float, **parts: float) -> dict[str, object]:
     return {"seconds": seconds, "peak_rss_mb": mb, "process_seconds": seconds + 2, "parts": parts}
+
+
+PIPELINE_STAGES = ("read", "load", "link", "cohort", "lists")
 
 
 def test_report_sums_the_five_stages_and_judges_the_city_targets() -> None:
@@ -74,7 +81,29 @@ def test_report_sums_the_five_stages_and_judges_the_city_targets() -> None:
     }
     text = render({"cores": 2}, [city], "jtai bench --sizes 250000")
     targets = {row[0]: row for row in _table_rows(text, "| target |")}
-    assert targets["250,000 children end to end < 60 s"][1:] == ["50.0 s", "met"]
+    assert targets["250,000 children end to end < 60 s"][1:] == [
+        "50.0 s (sum of stages); - s (as a user runs it)",
+        "met",
+    ]
     assert targets["250,000 children peak memory < 4 GB"][1:] == ["1,004 MB", "met"]
     assert targets["1,000,000 children end to end < 5 min"][2] == "not measured"
     assert "ratio **2.00**" in text  # link_persons 8 s against Splink alone 4 s
+
+
+def test_city_target_is_met_only_when_the_run_as_a_user_runs_it_meets_it_too() -> None:
+    stages = {name: _stage(10.0, 1000.0, work=10.0) for name in PIPELINE_STAGES}
+    stages["pipeline"] = _stage(65.0, 3000.0, **{"jtai load": 60.0, "jtai lists export": 5.0})
+    city = {
+        "children": 250_000,
+        "stages": stages,
+        "load_before": [1.0, 1.0, 1.0],
+        "load_after": [2.0, 2.0, 2.0],
+        "generated_seconds": None,
+    }
+    text = render({"cores": 2}, [city], "jtai bench --sizes 250000")
+    targets = {row[0]: row for row in _table_rows(text, "| target |")}
+    assert targets["250,000 children end to end < 60 s"][1:] == [
+        "50.0 s (sum of stages); 65.0 s (as a user runs it)",
+        "**not met**",
+    ]
+    assert targets["250,000 children peak memory < 4 GB"][1] == "3,000 MB"

@@ -15,6 +15,7 @@ LABELS = {
     "lists": "inspection lists",
     "raw": "side by side: raw read floor",
     "splink": "side by side: Splink alone",
+    "pipeline": "as a user runs it: `jtai load` then `jtai lists export`, one process",
 }
 TARGET_CITY = 250_000
 TARGET_CITY_SECONDS = 60.0
@@ -33,6 +34,20 @@ def end_to_end(result: Mapping[str, Any]) -> tuple[float | None, float | None]:
         sum(stages[s]["seconds"] for s in PIPELINE),
         max(stages[s]["peak_rss_mb"] for s in PIPELINE),
     )
+
+
+def as_run(result: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """Seconds and peak MB of the pipeline as a user runs it (one process, empty database)."""
+    stage = result["stages"].get("pipeline")
+    if not stage or "error" in stage:
+        return None, None
+    return stage["seconds"], stage["peak_rss_mb"]
+
+
+def _slowest(*values: float | None) -> float | None:
+    """The larger of the measured values: a target is met only when every measure meets it."""
+    found = [v for v in values if v is not None]
+    return max(found) if found else None
 
 
 def read_ratios(result: Mapping[str, Any]) -> list[tuple[str, int, float, float, str]]:
@@ -66,6 +81,10 @@ def _s(value: float | None) -> str:
     return "-" if value is None else f"{value:,.1f}"
 
 
+def _both(stages: float | None, run: float | None) -> str:
+    return f"{_s(stages)} s (sum of stages); {_s(run)} s (as a user runs it)"
+
+
 def _met(ok: bool | None) -> str:
     return "not measured" if ok is None else ("met" if ok else "**not met**")
 
@@ -96,7 +115,7 @@ def _size_section(result: Mapping[str, Any]) -> list[str]:
         "| stage | seconds | CPU seconds | peak memory (MB) | process wall (s) | parts (s) |",
         "|---|--:|--:|--:|--:|---|",
     ]
-    for name in (*PIPELINE, "raw", "splink"):
+    for name in (*PIPELINE, "raw", "splink", "pipeline"):
         stage = result["stages"].get(name)
         if stage is None:
             continue
@@ -174,14 +193,18 @@ def _link_lines(result: Mapping[str, Any]) -> list[str]:
 def _targets(results: Sequence[Mapping[str, Any]]) -> list[str]:
     by_size = {int(r["children"]): r for r in results}
     city, million = by_size.get(TARGET_CITY), by_size.get(TARGET_MILLION)
-    city_s, city_mb = end_to_end(city) if city else (None, None)
-    million_s, _ = end_to_end(million) if million else (None, None)
+    city_sum, city_sum_mb = end_to_end(city) if city else (None, None)
+    city_run, city_run_mb = as_run(city) if city else (None, None)
+    million_sum, _ = end_to_end(million) if million else (None, None)
+    million_run, _ = as_run(million) if million else (None, None)
+    city_s, city_mb = _slowest(city_sum, city_run), _slowest(city_sum_mb, city_run_mb)
+    million_s = _slowest(million_sum, million_run)
     largest = results[-1] if results else None
     ratio = csv_ratio(largest) if largest else None
     rows = [
         (
             "250,000 children end to end < 60 s",
-            _s(city_s) + " s",
+            _both(city_sum, city_run),
             None if city_s is None else city_s < TARGET_CITY_SECONDS,
         ),
         (
@@ -191,7 +214,7 @@ def _targets(results: Sequence[Mapping[str, Any]]) -> list[str]:
         ),
         (
             "1,000,000 children end to end < 5 min",
-            _s(million_s) + " s",
+            _both(million_sum, million_run),
             None if million_s is None else million_s < TARGET_MILLION_SECONDS,
         ),
         (
@@ -219,7 +242,10 @@ def render(
         "fresh Python process, so peak memory is that stage's alone; seconds are the stage's own "
         "work, after imports and start-up (the process wall time includes those). The database "
         "is a fresh embedded SQLite one per area. End to end is the sum of read + validate, "
-        "load, link, cohort + front door and lists. Other work shares this machine, so timings "
+        "load, link, cohort + front door and lists; the last stage then does the same work as a "
+        "user does, `jtai load` followed by `jtai lists export` in one process on its own empty "
+        "database, and a target counts as met only when both measures meet it. Other work shares "
+        "this machine, so timings "
         "are noisy: the load average is given with each size, and CPU seconds (every thread of "
         "the stage's process, user and system) are steadier than wall time when the machine is "
         "shared.",

@@ -24,7 +24,16 @@ from jtai.bench.machine import load_average, machine
 from jtai.synth import generate_area
 
 AS_OF = date(2026, 11, 1)
-STAGES: tuple[str, ...] = ("read", "raw", "load", "link", "splink", "cohort", "lists")
+STAGES: tuple[str, ...] = (
+    "read",
+    "raw",
+    "load",
+    "link",
+    "splink",
+    "cohort",
+    "lists",
+    "pipeline",
+)
 COMPLETE = ".bench-complete"  # written after generation, so a half-written folder is never reused
 
 Say = Callable[[str], None]
@@ -127,8 +136,15 @@ def bench_size(
             args["persons"] = str(persons)
         if stage == "lists":
             args["out"] = str(work / f"lists-{children}-seed{seed}.xlsx")
+        stage_env_ = env
+        if stage == "pipeline":  # its own empty database: it loads everything itself
+            args["out"] = str(work / f"lists-{children}-seed{seed}-pipeline.xlsx")
+            pipeline_dir = work / f"db-{children}-seed{seed}-pipeline"
+            shutil.rmtree(pipeline_dir, ignore_errors=True)
+            pipeline_dir.mkdir(parents=True)
+            stage_env_ = stage_env(pipeline_dir)
         say(f"{children:,} children: {stage}")
-        outcome = run_stage_process(stage, args, env)
+        outcome = run_stage_process(stage, args, stage_env_)
         result.stages[stage] = outcome
         if "error" in outcome:
             say(f"  failed: {outcome['error']}")
