@@ -51,11 +51,19 @@ def normalise_upn(value: str | None) -> str | None:
     return cleaned or None
 
 
+_UPN_VALUES = {**{str(d): d for d in range(10)}, **{c: i for i, c in enumerate(UPN_ALPHABET)}}
+
+
 def upn_check_letter(body: str) -> str:
     """The check letter for the twelve characters that follow it (LA code, school, year, serial)."""
+    if len(body) != 12:
+        raise ValueError("a UPN check letter covers exactly twelve characters")
+    values = _UPN_VALUES
     total = 0
-    for weight, char in zip(range(2, 14), body, strict=True):
-        value = int(char) if char.isdigit() else UPN_ALPHABET.index(char)
+    for weight, char in zip(range(2, 14), body):  # noqa: B905 - length checked above
+        value = values.get(char)
+        if value is None:
+            value = int(char) if char.isdigit() else UPN_ALPHABET.index(char)
         total += value * weight
     return UPN_ALPHABET[total % 23]
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
-from openpyxl import load_workbook
 
 from jtai.core.canonical import Source
 from jtai.ingest import codes
@@ -28,7 +27,7 @@ from jtai.ingest.model import (
     file_sha256,
 )
 from jtai.ingest.tabular import Col, EventMap, TableSpec, arrow_text_table, run_spec
-from jtai.ingest.xlsx import sheet_values
+from jtai.ingest.xlsx import open_workbook, sheet_values
 from jtai.validate.rules import read as rr
 
 _SEX_LABELS = {
@@ -169,6 +168,8 @@ def list_number(sheet_title: str) -> int | None:
 def cell_text(value: Any) -> str | None:
     if value is None:
         return None
+    if type(value) is str:  # most cells: checked first
+        return value
     if isinstance(value, datetime):
         return value.date().isoformat()
     if isinstance(value, date):
@@ -197,7 +198,7 @@ def read_annex_a(path: Path) -> ParsedFile:
         kind=FileKind.ANNEX_A,
     )
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = open_workbook(path)
     except Exception as exc:  # openpyxl raises many types for a bad zip or a non-xlsx file
         parsed.issues.append(rr.UNREADABLE.issue(path.name, cause=f"not an xlsx workbook ({exc})"))
         return parsed

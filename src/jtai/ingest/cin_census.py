@@ -52,24 +52,53 @@ def _name(el: Any) -> str:
 
 def _kids(el: Any) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
+    names = _LOCAL_NAMES
     for child in el:
-        out.setdefault(_name(child), []).append(child)
+        name = names.get(child.tag) or _name(child)
+        found = out.get(name)
+        if found is None:
+            out[name] = [child]
+        else:
+            found.append(child)
     return out
 
 
-def _leaves(el: Any) -> dict[str, Any]:
-    """Direct text children as a flat dict; repeated tags become lists (kept as raw)."""
-    out: dict[str, Any] = {}
+_DATES: dict[str, date | None] = {}  # a census repeats the same few thousand dates
+_DATES_MAX = 65536
+
+
+def _parse_date(text: str) -> date | None:
+    """`parse_date`, remembered: dates are immutable, so one object serves every repeat."""
+    if text in _DATES:
+        return _DATES[text]
+    parsed = parse_date(text)
+    if len(_DATES) < _DATES_MAX:
+        _DATES[text] = parsed
+    return parsed
+
+
+def _kids_leaves(el: Any) -> tuple[dict[str, list[Any]], dict[str, Any]]:
+    """`_kids(el)` and `_leaves(el)` in one pass over the children."""
+    kids: dict[str, list[Any]] = {}
+    leaves: dict[str, Any] = {}
+    names = _LOCAL_NAMES
     for child in el:
-        if len(child) == 0 and _name(child):
+        name = names.get(child.tag) or _name(child)
+        found = kids.get(name)
+        if found is None:
+            kids[name] = [child]
+        else:
+            found.append(child)
+        if name and len(child) == 0:
             value = (child.text or "").strip()
-            name = _name(child)
-            if name in out:
-                existing = out[name]
-                out[name] = [*existing, value] if isinstance(existing, list) else [existing, value]
+            if name in leaves:
+                existing = leaves[name]
+                leaves[name] = (
+                    [*existing, value] if isinstance(existing, list) else [existing, value]
+                )
             else:
-                out[name] = value
-    return out
+                leaves[name] = value
+    return kids, leaves
 
 
 class _Child:
@@ -97,7 +126,7 @@ class _Child:
         value = self.text(kids, tag, at, required=required)
         if value is None:
             return None
-        parsed = parse_date(value)
+        parsed = _parse_date(value)
         if parsed is None:
             self.issues.append(
                 rr.BAD_DATE.issue(self.file, path=f"{at}/{tag}", column=tag, value=value)
@@ -145,7 +174,7 @@ def _person(c: _Child, child: Any) -> dict[str, Any] | None:
     if ids_el is None:
         c.issues.append(rr.REQUIRED_VALUE.issue(c.file, path=at, column="ChildIdentifiers"))
         return None
-    ids = _kids(ids_el)
+    ids, raw = _kids_leaves(ids_el)
     pid = c.text(ids, "LAchildID", at, required=True)
     upn = normalise_upn(c.text(ids, "UPN", at))
     dob = c.date(ids, "PersonBirthDate", at) or c.date(ids, "ExpectedPersonBirthDate", at)
@@ -158,11 +187,10 @@ def _person(c: _Child, child: Any) -> dict[str, Any] | None:
         gender = c.code(ids, "GenderCurrent", at, frozenset(codes.GENDER_CURRENT_TO_SEX))
         sex = codes.GENDER_CURRENT_TO_SEX.get(gender or "")
     ethnicity = None
-    raw = _leaves(ids_el)
     if chars_el is not None:
-        chars = _kids(chars_el)
+        chars, chars_raw = _kids_leaves(chars_el)
         ethnicity = c.code(chars, "Ethnicity", f"{c.path}/ChildCharacteristics", codes.ETHNICITY)
-        raw.update(_leaves(chars_el))
+        raw.update(chars_raw)
     if pid is None:
         return None
     return {
@@ -188,7 +216,7 @@ def _event(
     end: date | None,
     attrs: dict[str, Any],
     ref: str,
-    el: Any,
+    raw: dict[str, Any],
 ) -> dict[str, Any]:
     return {
         "source": _SOURCE,
@@ -200,7 +228,7 @@ def _event(
         "end_date": end,
         "attributes": to_json(attrs),
         "row_ref": ref,
-        "raw": to_json(_leaves(el)),
+        "raw": to_json(raw),
     }
 
 
@@ -208,7 +236,8 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
     """One referral event per CINdetails, plus its assessments, plans and section 47s."""
     out: list[dict[str, Any]] = []
     for i, det in enumerate(_kids(child).get("CINdetails", []), start=1):
-        at, k = f"{c.path}/CINdetails[{i}]", _kids(det)
+        at = f"{c.path}/CINdetails[{i}]"
+        k, k_raw = _kids_leaves(det)
         attrs: dict[str, Any] = {
             "primary_need": c.code(k, "PrimaryNeedCode", at, codes.PRIMARY_NEED),
             "closure_reason": c.code(k, "ReasonForClosure", at, codes.REASON_FOR_CLOSURE),
@@ -227,11 +256,12 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
                 c.date(k, "CINclosureDate", at),
                 attrs,
                 at,
-                det,
+                k_raw,
             )
         )
         for j, el in enumerate(k.get("Assessments", []), start=1):
-            p, a = f"{at}/Assessments[{j}]", _kids(el)
+            p = f"{at}/Assessments[{j}]"
+            a, a_raw = _kids_leaves(el)
             factors: list[str] = []
             for fi_el in a.get("FactorsIdentifiedAtAssessment", []):
                 for fac in _kids(fi_el).get("AssessmentFactors", []):
@@ -258,11 +288,12 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
                     authorised,
                     {"authorised_date": authorised, "factors": factors},
                     p,
-                    el,
+                    a_raw,
                 )
             )
         for j, el in enumerate(k.get("CINPlanDates", []), start=1):
-            p, a = f"{at}/CINPlanDates[{j}]", _kids(el)
+            p = f"{at}/CINPlanDates[{j}]"
+            a, a_raw = _kids_leaves(el)
             out.append(
                 _event(
                     pid,
@@ -273,11 +304,12 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
                     c.date(a, "CINPlanEndDate", p),
                     {},
                     p,
-                    el,
+                    a_raw,
                 )
             )
         for j, el in enumerate(k.get("Section47", []), start=1):
-            p, a = f"{at}/Section47[{j}]", _kids(el)
+            p = f"{at}/Section47[{j}]"
+            a, a_raw = _kids_leaves(el)
             attrs = {
                 "initial_cpc_target": c.date(a, "InitialCPCtarget", p),
                 "icpc_date": c.date(a, "DateOfInitialCPC", p),
@@ -293,13 +325,14 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
                     None,
                     attrs,
                     p,
-                    el,
+                    a_raw,
                 )
             )
         for j, el in enumerate(k.get("ChildProtectionPlans", []), start=1):
-            p, a = f"{at}/ChildProtectionPlans[{j}]", _kids(el)
+            p = f"{at}/ChildProtectionPlans[{j}]"
+            a, a_raw = _kids_leaves(el)
             reviews = [
-                parse_date(r.text or "")
+                _parse_date(r.text or "")
                 for rv in a.get("Reviews", [])
                 for r in _kids(rv).get("CPPreviewDate", [])
             ]
@@ -320,7 +353,7 @@ def _episodes(c: _Child, child: Any, pid: str) -> list[dict[str, Any]]:
                     c.date(a, "CPPendDate", p),
                     attrs,
                     p,
-                    el,
+                    a_raw,
                 )
             )
     return out
@@ -333,29 +366,23 @@ def read_cin_census(path: Path) -> ParsedFile:
     events: list[dict[str, Any]] = []
     children = 0
     try:
+        root = _root_name(path)
+        if root != "Message":
+            cause = f"the root element is '{root}', not the census's 'Message'"
+            return unreadable(path, FileKind.CIN_CENSUS, rr.BAD_XML.issue(path.name, cause=cause))
+        # Only Child elements reach Python: a tag filter keeps lxml from handing over the
+        # million other elements of a large census one event at a time.
         context = etree.iterparse(
             str(path),
-            events=("start", "end"),
+            events=("end",),
+            tag="{*}Child",
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
             huge_tree=False,
             remove_comments=True,
         )
-        root_seen = False
-        for event, el in context:
-            name = _name(el)
-            if event == "start":
-                if not root_seen:
-                    root_seen = True
-                    if name != "Message":
-                        cause = f"the root element is '{name}', not the census's 'Message'"
-                        return unreadable(
-                            path, FileKind.CIN_CENSUS, rr.BAD_XML.issue(path.name, cause=cause)
-                        )
-                continue
-            if name != "Child":
-                continue
+        for _, el in context:
             children += 1
             c = _Child(path.name, f"/Message/Children/Child[{children}]", issues)
             person = _person(c, el)
@@ -380,6 +407,22 @@ def read_cin_census(path: Path) -> ParsedFile:
         rows_read=children,
         kind=FileKind.CIN_CENSUS,
     )
+
+
+def _root_name(path: Path) -> str:
+    """The local name of the document's root element, read from the start of the file only."""
+    context = etree.iterparse(
+        str(path),
+        events=("start",),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    for _, el in context:
+        return _name(el)
+    return ""
 
 
 def _xml_issue(file: str, exc: etree.XMLSyntaxError) -> Issue:

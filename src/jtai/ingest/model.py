@@ -125,9 +125,12 @@ def events_from_rows(rows: list[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=EVENT_SCHEMA) if rows else empty_events()
 
 
+_ENCODE = json.JSONEncoder(default=str, ensure_ascii=False, separators=(",", ":")).encode
+
+
 def to_json(value: dict[str, Any]) -> str:
     """Compact JSON with dates as ISO text, keys in insertion order (stable across runs)."""
-    return json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(value)
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:

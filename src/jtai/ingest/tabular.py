@@ -20,8 +20,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from jtai.core.identifiers import is_valid_nhs_number, is_valid_upn
 from jtai.core.issues import Issue
+from jtai.ingest.identifier_sql import identifier_flags
 from jtai.ingest.model import EVENT_SCHEMA, PERSON_SCHEMA, conform
 from jtai.validate.rules import read as rr
 from jtai.validate.rules.base import Rule
@@ -234,7 +234,8 @@ def run_spec(
     raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
     raw = ", ".join(f"{lit(k)}, c{i}" for i, k in enumerate(raw_keys))
     selects.append(f"json_object({raw}) AS __raw" if raw else "'{}' AS __raw")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE clean_t AS SELECT {', '.join(selects)} FROM {table}")
+    # clean_t is a view: its text is computed once, while typed_t is built from it.
+    con.execute(f"CREATE OR REPLACE TEMP VIEW clean_t AS SELECT {', '.join(selects)} FROM {table}")
     typed = ["*"]
     for col in spec.columns:
         typed.append(f"{_typed(col, q('s:' + col.name))} AS {q('v:' + col.name)}")
@@ -311,23 +312,16 @@ def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa
     )
     sql = f"SELECT {', '.join(cols)} FROM typed_t WHERE {pid} IS NOT NULL {dedupe} ORDER BY __row"
     table = con.sql(sql).to_arrow_table()
-    return with_identifier_flags(conform(table, PERSON_SCHEMA))
+    return with_identifier_flags(conform(table, PERSON_SCHEMA), con)
 
 
-def with_identifier_flags(persons: pa.Table) -> pa.Table:
+def with_identifier_flags(persons: pa.Table, con: duckdb.DuckDBPyConnection) -> pa.Table:
     """Set nhs_number_valid / upn_valid from the check characters (None where no value)."""
-    nhs = persons.column("nhs_number").to_pylist()
-    upn = persons.column("upn").to_pylist()
-    nhs_ok = [None if v is None else is_valid_nhs_number(v) for v in nhs]
-    upn_ok = [None if v is None else is_valid_upn(v) for v in upn]
+    nhs_ok, upn_ok = identifier_flags(con, persons.column("nhs_number"), persons.column("upn"))
     persons = persons.set_column(
-        PERSON_SCHEMA.get_field_index("nhs_number_valid"),
-        "nhs_number_valid",
-        pa.array(nhs_ok, pa.bool_()),
+        PERSON_SCHEMA.get_field_index("nhs_number_valid"), "nhs_number_valid", nhs_ok
     )
-    return persons.set_column(
-        PERSON_SCHEMA.get_field_index("upn_valid"), "upn_valid", pa.array(upn_ok, pa.bool_())
-    )
+    return persons.set_column(PERSON_SCHEMA.get_field_index("upn_valid"), "upn_valid", upn_ok)
 
 
 def _events(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
@@ -356,9 +350,13 @@ def arrow_text_table(
     con: duckdb.DuckDBPyConnection, name: str, rows: list[list[Any]], width: int
 ) -> None:
     """Load rows of text (first item the row number) as DuckDB table `name` (__row, c0..)."""
-    data: dict[str, list[Any]] = {"__row": [r[0] for r in rows]}
+    size = width + 1
+    # Pad or cut each row to the width, then let zip transpose rows into columns in C.
+    padded = [r if len(r) == size else (r + [None] * (size - len(r)))[:size] for r in rows]
+    columns = list(zip(*padded, strict=True)) if padded else [()] * size
+    data: dict[str, Any] = {"__row": columns[0]}
     for i in range(width):
-        data[f"c{i}"] = [r[i + 1] if i + 1 < len(r) else None for r in rows]
+        data[f"c{i}"] = columns[i + 1]
     schema = pa.schema([("__row", pa.int64())] + [(f"c{i}", pa.string()) for i in range(width)])
     arrow = pa.Table.from_pydict(data, schema=schema)
     con.register(f"{name}_arrow", arrow)

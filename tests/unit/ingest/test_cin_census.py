@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 
 from jtai.ingest import read_file
+from jtai.ingest.model import FileKind
 from tests.unit.ingest.helpers import AS_OF, cin_child, cin_xml, write
 
 DETAILS = (
@@ -65,3 +66,22 @@ def test_cin_plan_without_start_is_an_error(tmp_path):
     )
     parsed = read_file(write(tmp_path, "cin.xml", cin_xml(cin_child("C1", body))), as_of=AS_OF)
     assert "validate.E104" in [i.rule for i in parsed.issues]
+
+
+def test_wrong_root_is_rejected_naming_it_even_when_children_follow(tmp_path):
+    text = cin_xml(cin_child("C1", DETAILS)).replace("Message>", "Return>")
+    path = write(tmp_path, "cin_census.xml", text)
+    parsed = read_file(path, as_of=AS_OF, kind=FileKind.CIN_CENSUS)
+    assert parsed.rejected and len(parsed.issues) == 1
+    assert "the root element is 'Return'" in parsed.issues[0].message
+    assert parsed.persons.num_rows == 0
+
+
+def test_namespaced_census_children_are_read_and_numbered_in_document_order(tmp_path):
+    text = cin_xml(cin_child("C1", DETAILS) + cin_child("C2", "<CINdetails/>"))
+    text = text.replace("<Message>", '<Message xmlns="http://example.org/cin">')
+    parsed = read_file(write(tmp_path, "cin_census.xml", text), as_of=AS_OF)
+    assert parsed.persons.column("person_id").to_pylist() == ["C1", "C2"]
+    assert [i.path for i in parsed.issues] == [
+        "/Message/Children/Child[2]/CINdetails[1]/CINreferralDate"
+    ]

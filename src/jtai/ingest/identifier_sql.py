@@ -1,0 +1,85 @@
+"""NHS number and UPN check characters as DuckDB SQL, so a whole column is checked in one pass.
+
+`jtai.core.identifiers` is the reference; these expressions agree with it on every value of
+printable ASCII without spaces (`FAST_SAFE`), which is what real extracts hold. Any other value
+(Unicode digits, odd whitespace, letters that change length when upper-cased) is left NULL here and
+checked by the reference in Python: `with_identifier_flags` does both.
+"""
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from jtai.core.identifiers import UPN_ALPHABET, is_valid_nhs_number, is_valid_upn
+
+FAST_SAFE = "^[!-~]+$"  # printable ASCII, no whitespace: SQL and Python read it alike
+
+
+def nhs_valid_sql(expr: str) -> str:
+    """True/False for a cleaned NHS number; NULL for no value or a value SQL leaves to Python."""
+    total = " + ".join(
+        f"TRY_CAST(substr({expr}, {i}, 1) AS INTEGER) * {11 - i}" for i in range(1, 10)
+    )
+    return (
+        f"CASE WHEN {expr} IS NULL OR NOT regexp_matches({expr}, '{FAST_SAFE}') THEN NULL "
+        f"WHEN NOT regexp_full_match({expr}, '[0-9]{{10}}') THEN false "
+        f"ELSE (11 - ({total}) % 11) % 11 = TRY_CAST(substr({expr}, 10, 1) AS INTEGER) END"
+    )
+
+
+def upn_valid_sql(expr: str) -> str:
+    """True/False for an upper-cased UPN; NULL for no value or a value SQL leaves to Python."""
+    letters = UPN_ALPHABET
+    expr = f"upper({expr})"  # the reference upper-cases; for printable ASCII so does DuckDB
+    digits = " + ".join(f"TRY_CAST(substr({expr}, {p}, 1) AS INTEGER) * {p}" for p in range(2, 13))
+    last = (
+        f"CASE WHEN regexp_full_match(substr({expr}, 13, 1), '[0-9]') "
+        f"THEN TRY_CAST(substr({expr}, 13, 1) AS INTEGER) "
+        f"ELSE strpos('{letters}', substr({expr}, 13, 1)) - 1 END"
+    )
+    return (
+        f"CASE WHEN {expr} IS NULL OR NOT regexp_matches({expr}, '{FAST_SAFE}') THEN NULL "
+        f"WHEN NOT regexp_full_match({expr}, '[{letters}][0-9]{{11}}[0-9{letters}]') THEN false "
+        f"ELSE substr('{letters}', (({digits}) + ({last}) * 13) % 23 + 1, 1) "
+        f"= substr({expr}, 1, 1) END"
+    )
+
+
+def identifier_flags(
+    con: duckdb.DuckDBPyConnection, nhs: pa.Array | pa.ChunkedArray, upn: pa.Array | pa.ChunkedArray
+) -> tuple[pa.Array, pa.Array]:
+    """(nhs_number_valid, upn_valid) for two text columns: SQL for most, Python for the rest."""
+    data = pa.table({"nhs": nhs, "upn": upn})
+    con.register("__identifiers", data)
+    try:
+        flags = con.sql(
+            f"SELECT {nhs_valid_sql('nhs')} AS nhs_ok, {upn_valid_sql('upn')} AS upn_ok "
+            "FROM __identifiers"
+        ).to_arrow_table()
+    finally:
+        con.unregister("__identifiers")
+    return (
+        _with_reference(data.column("nhs"), flags.column("nhs_ok"), is_valid_nhs_number),
+        _with_reference(data.column("upn"), flags.column("upn_ok"), is_valid_upn),
+    )
+
+
+def _with_reference(
+    values: pa.ChunkedArray, fast: pa.ChunkedArray, reference: Callable[[str | None], bool]
+) -> pa.Array:
+    """Fill the rows SQL left to Python (a value but no answer) from the reference check."""
+    answers = fast.combine_chunks() if isinstance(fast, pa.ChunkedArray) else fast
+    answers = answers.cast(pa.bool_())
+    left = pc.and_(pc.is_valid(values), pc.is_null(answers))
+    if not pc.any(left).as_py():
+        return answers
+    texts = values.to_pylist()
+    out = answers.to_pylist()
+    for index in pc.indices_nonzero(left).to_pylist():
+        out[index] = reference(texts[index])
+    return pa.array(out, pa.bool_())
