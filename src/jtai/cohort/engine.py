@@ -7,8 +7,11 @@ the product does not depend on, so ages are computed in Python and handed to SQL
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -52,17 +55,25 @@ def connect(tables: CohortTables) -> duckdb.DuckDBPyConnection:
 
 
 def add_ages(con: duckdb.DuckDBPyConnection, as_of: date) -> None:
-    """Table `child_age(child_key, age)`: each child's age on `as_of` (from the `child` step)."""
-    rows = con.execute("SELECT child_key, dob FROM child WHERE dob IS NOT NULL").fetchall()
+    """Table `child_age(child_key, age)`: each child's age on `as_of` (from the `child` step).
+
+    Children share birthdays, so `age_on` runs once per distinct date of birth (a few thousand
+    days however many children) and DuckDB joins the ages back to the children.
+    """
+    found = con.execute("SELECT DISTINCT dob FROM child WHERE dob IS NOT NULL").fetchall()
+    dobs = [row[0] for row in found]
     ages = pa.table(
         {
-            "child_key": pa.array([r[0] for r in rows], type=pa.string()),
-            "age": pa.array([age_on(r[1], as_of) for r in rows], type=pa.int32()),
+            "dob": pa.array(dobs, type=pa.date32()),
+            "age": pa.array([age_on(dob, as_of) for dob in dobs], type=pa.int32()),
         }
     )
-    con.register("child_age_input", ages)
-    con.execute("CREATE OR REPLACE TEMP TABLE child_age AS SELECT * FROM child_age_input")
-    con.unregister("child_age_input")
+    con.register("dob_age_input", ages)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE child_age AS "
+        "SELECT c.child_key, a.age FROM child c JOIN dob_age_input a USING (dob)"
+    )
+    con.unregister("dob_age_input")
 
 
 def run(con: duckdb.DuckDBPyConnection, steps: Iterable[Step], as_of: date) -> None:
@@ -77,11 +88,126 @@ def run(con: duckdb.DuckDBPyConnection, steps: Iterable[Step], as_of: date) -> N
             raise RuntimeError(f"cohort step {step.name!r} failed: {exc}\n{step.sql}") from exc
 
 
+@dataclass
+class _Kept:
+    """The cursor of the last session on one `CohortTables`, and the steps whose tables it holds."""
+
+    tables: weakref.ref[CohortTables]
+    con: duckdb.DuckDBPyConnection
+    done: list[tuple[str, str]]  # (name, `_key`) of each step run, in order
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    retired: bool = False  # no longer kept: closed by whoever holds `lock` when it lets go
+
+
+_KEPT: list[_Kept] = []  # at most one: the last tables a session ran on
+_KEPT_GUARD = threading.Lock()
+
+
+def _close(kept: _Kept) -> None:
+    """Forget `kept`; close its cursor now, or when the session using it ends."""
+    with _KEPT_GUARD:
+        if kept in _KEPT:
+            _KEPT.remove(kept)
+        kept.retired = True
+        free = kept.lock.acquire(blocking=False)
+    if free:
+        try:
+            kept.con.close()
+        finally:
+            kept.lock.release()
+
+
+def _release(kept: _Kept) -> None:
+    """Let go of a kept cursor after a session; close it if it was retired meanwhile."""
+    with _KEPT_GUARD:
+        kept.lock.release()
+        retired = kept.retired
+    if retired:
+        _close(kept)
+
+
+def _take(kept: _Kept) -> bool:
+    """Hold `kept` for one session; False when another session holds it or it was retired."""
+    if not kept.lock.acquire(blocking=False):
+        return False
+    with _KEPT_GUARD:
+        retired = kept.retired
+    if retired:  # replaced between finding it and taking it: close it, run privately
+        _release(kept)
+        return False
+    return True
+
+
+def _kept_for(tables: CohortTables) -> _Kept:
+    """The kept session on `tables`, made (and the previous one closed) if there is none."""
+    with _KEPT_GUARD:
+        for kept in _KEPT:
+            if kept.tables() is tables:
+                return kept
+        old = list(_KEPT)
+        _KEPT.clear()
+        kept = _Kept(weakref.ref(tables), connect(tables), [])
+        _KEPT.append(kept)
+    for previous in old:
+        _close(previous)
+    weakref.finalize(tables, _close, kept)
+    return kept
+
+
+def _key(step: Step, as_of: date) -> str:
+    """What a step's table depends on besides earlier steps: its SQL (a Python step: the date)."""
+    return f"{step.statement()} @ {as_of.isoformat()}" if step.in_python else step.statement()
+
+
+def _run_reusing(kept: _Kept, plan: Sequence[Step], as_of: date) -> None:
+    """Run the steps of `plan` after the longest start it shares with the steps already run.
+
+    A step is reused only when it and every step before it are the same statements, in the same
+    order, as were run: then it read the same tables and holds the same rows.
+    """
+    wanted = [(step.name, _key(step, as_of)) for step in plan]
+    same = 0
+    while same < min(len(wanted), len(kept.done)) and wanted[same] == kept.done[same]:
+        same += 1
+    stale = {name for name, _ in kept.done[same:]} - {name for name, _ in wanted}
+    kept.done = kept.done[:same]
+    for name in sorted(stale):
+        kept.con.execute(f"DROP TABLE IF EXISTS {name}")
+    for step, done in zip(plan[same:], wanted[same:], strict=True):
+        run(kept.con, [step], as_of)
+        kept.done.append(done)
+
+
 @contextmanager
 def session(
     tables: CohortTables, plan: Sequence[Step], as_of: date
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection with every step of `plan` run; closed (its tables dropped) on exit."""
+    """A connection with every step of `plan` run.
+
+    The cohort, the front door and the lists of one area are usually asked for one after another
+    on the same `tables` and start with the same steps, so the last session's cursor is kept
+    while `tables` lives (one at a time): a session on the same tables runs only the steps that
+    differ. Pyarrow tables never change, so a kept step table always holds what the step would
+    give now. A session that finds the kept cursor in use (another thread) runs on its own.
+    """
+    kept = _kept_for(tables)
+    if not _take(kept):
+        yield from _private(tables, plan, as_of)
+        return
+    try:
+        try:
+            _run_reusing(kept, plan, as_of)
+        except BaseException:
+            kept.done = []
+            raise
+        yield kept.con
+    finally:
+        _release(kept)
+
+
+def _private(
+    tables: CohortTables, plan: Sequence[Step], as_of: date
+) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(tables)
     try:
         run(con, plan, as_of)

@@ -135,7 +135,7 @@ def front_door_steps(definition: Definition, as_of: date) -> list[Step]:
     door = definition.front_door
     first = months_before(as_of, door.window_months)
     return [
-        *steps.cohort_steps(definition, as_of),
+        *steps.shared_steps(definition, as_of),
         _facts("fd_contacts", door.contacts, as_of),
         _facts("fd_referrals", door.referrals, as_of),
         _facts("fd_assessments", door.assessments, as_of),

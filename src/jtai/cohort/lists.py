@@ -73,7 +73,7 @@ def _query(
 FROM indicator_evidence e JOIN child h USING (child_key)
 LEFT JOIN child_age g USING (child_key) LEFT JOIN legal_status s USING (child_key)
 WHERE {" AND ".join(where)}
-ORDER BY e.date DESC NULLS LAST, h.la_child_id, e.child_key, e.record_id"""
+ORDER BY e.date DESC NULLS LAST, h.la_child_id, e.child_key, e.record_id, e.row_ref"""
 
 
 def _rows(con: Any, query: str) -> tuple[ListRow, ...]:
@@ -87,7 +87,8 @@ def _rows(con: Any, query: str) -> tuple[ListRow, ...]:
 def inspection_lists(tables: CohortTables, definition: Definition, as_of: date) -> InspectionLists:
     """Lists 3 to 5 on `as_of` under `definition`."""
     chosen = definition.lists
-    with engine.session(tables, steps.cohort_steps(definition, as_of), as_of) as con:
+    plan = [*steps.shared_steps(definition, as_of), steps.child_age(as_of)]
+    with engine.session(tables, plan, as_of) as con:
         return InspectionLists(
             camhs_not_accepted=_rows(
                 con, _query(definition, chosen.camhs_not_accepted, in_band=True, known_to_la=True)

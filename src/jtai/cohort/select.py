@@ -103,7 +103,7 @@ def select_cohort(tables: CohortTables, definition: Definition, as_of: date) -> 
 
 
 _EVIDENCE = """SELECT e.* FROM {table} e JOIN cohort c USING (child_key)
-ORDER BY e.child_key, e.name, e.date DESC NULLS LAST, e.source_rank, e.record_id"""
+ORDER BY e.child_key, e.name, e.date DESC NULLS LAST, e.source_rank, e.record_id, e.row_ref"""
 
 
 def _evidence(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, list[Evidence]]:

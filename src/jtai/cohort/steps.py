@@ -89,20 +89,27 @@ WHERE e.start_date IS NULL OR e.start_date <= {sql.day(as_of)}""",
     )
 
 
-def child() -> Step:
-    """One row per child: LA child id, and the best identity any of its records gives."""
+def child(among: str | None = None) -> Step:
+    """One row per child: LA child id, and the best identity any of its records gives.
+
+    `among`: an earlier step's table; only the children (`child_key`) it names get a row. The
+    cohort, the front door and the lists show only children with an indicator, so they need no
+    identity for the area's other children.
+    """
     order = _rank("p.source", IDENTITY_ORDER)
     names = _rank("p.source", NAME_ORDER)
+    only = f"\n  WHERE child_key IN (SELECT child_key FROM {among})" if among else ""
+    start, end = ("(SELECT * FROM (", f"){only})") if among else ("(", ")")
     return Step(
         "child",
-        f"""WITH p AS (
+        f"""WITH p AS {start}
   SELECT coalesce(a.child_key, p.source || ':' || p.person_id) AS child_key,
     coalesce(a.la_child_id, CASE WHEN p.source IN ({", ".join(map(sql.text, LA_SOURCES))})
       THEN p.person_id END) AS la_child_id,
     p.source, p.dob, p.sex, p.ethnicity, p.forename, p.surname,
     {order} AS id_rank, {names} AS name_rank
   FROM persons p LEFT JOIN assigned a ON a.source = p.source AND a.person_id = p.person_id
-), ident AS (
+{end}, ident AS (
   SELECT child_key,
     arg_min(dob, id_rank) FILTER (WHERE dob IS NOT NULL) AS dob,
     arg_min(sex, id_rank) FILTER (WHERE sex IS NOT NULL) AS sex,
@@ -114,7 +121,7 @@ def child() -> Step:
   SELECT child_key, min(la_child_id) AS la_child_id,
     list_sort(list_distinct(list({_agency("source")}))) AS agencies
   FROM (SELECT child_key, la_child_id, source FROM p
-        UNION ALL SELECT child_key, la_child_id, source FROM rec)
+        UNION ALL SELECT child_key, la_child_id, source FROM rec{only})
   GROUP BY child_key
 )
 SELECT k.*, i.* EXCLUDE (child_key) FROM keys k LEFT JOIN ident i USING (child_key)""",
@@ -146,12 +153,16 @@ def _evidence_select(name: str, extra: str = "") -> str:
 
 
 def _dedupe(definition: Definition) -> str:
-    """The same fact from two LA sources (same child, name, kind and date) is listed once."""
+    """The same fact from two LA sources (same child, name, kind and date) is listed once.
+
+    Ties (one record id on two rows of a file) go to the first row reference, so the choice
+    does not depend on the order DuckDB's threads happen to read rows in.
+    """
     shared = len(definition.source_preference)
     return (
         "QUALIFY row_number() OVER (PARTITION BY child_key, name, kind, date, "
         f"CASE WHEN source_rank < {shared} THEN '' ELSE source || '/' || record_id END "
-        "ORDER BY source_rank, record_id) = 1"
+        "ORDER BY source_rank, record_id, row_ref) = 1"
     )
 
 
@@ -195,7 +206,7 @@ def legal_candidates(definition: Definition, as_of: date) -> Step:
     return Step(
         "legal_candidates",
         f"SELECT * FROM (\n{union}\n)\nQUALIFY row_number() OVER (PARTITION BY child_key, status, "
-        "start_date ORDER BY activity DESC, source_rank, record_id) = 1",
+        "start_date ORDER BY activity DESC, source_rank, record_id, row_ref) = 1",
     )
 
 
@@ -205,12 +216,16 @@ def legal_status() -> Step:
         "legal_status",
         """SELECT * FROM legal_candidates WHERE end_date IS NULL
 QUALIFY row_number() OVER (PARTITION BY child_key
-  ORDER BY precedence, start_date DESC, source_rank, record_id) = 1""",
+  ORDER BY precedence, start_date DESC, source_rank, record_id, row_ref) = 1""",
     )
 
 
-def risk_evidence(definition: Definition, as_of: date) -> Step:
-    """Section 4: every reason for at_risk = Y, with its record."""
+def risk_evidence(definition: Definition, as_of: date, among: str | None = None) -> Step:
+    """Section 4: every reason for at_risk = Y, with its record.
+
+    `among`: an earlier step's table; only its children's reasons are kept (the cohort asks only
+    about children with a legal status).
+    """
     parts = []
     for reason in definition.at_risk:
         if reason.rule is not None:
@@ -223,7 +238,8 @@ def risk_evidence(definition: Definition, as_of: date) -> Step:
                 f"WHERE r.status IN ({statuses})"
             )
     union = "\nUNION ALL\n".join(parts)
-    return Step("risk_evidence", f"SELECT * FROM (\n{union}\n)\n{_dedupe(definition)}")
+    only = f"\nWHERE child_key IN (SELECT child_key FROM {among})" if among else ""
+    return Step("risk_evidence", f"SELECT * FROM (\n{union}\n){only}\n{_dedupe(definition)}")
 
 
 def cohort(definition: Definition, as_of: date) -> Step:
@@ -265,22 +281,33 @@ def camhs_latest(definition: Definition, as_of: date) -> Step:
   CASE WHEN {treat} <= {d} THEN {treat} END AS treatment_start, r.end_date AS discharged
 FROM rec r
 WHERE r.kind = 'health_referral' AND lower(trim(r.code)) IN {services} AND r.start_date <= {d}
-QUALIFY row_number() OVER (PARTITION BY r.child_key ORDER BY r.start_date DESC, r.record_id) = 1""",
+QUALIFY row_number() OVER (PARTITION BY r.child_key
+  ORDER BY r.start_date DESC, r.record_id, r.row_ref) = 1""",
     )
+
+
+def shared_steps(definition: Definition, as_of: date) -> list[Step]:
+    """The steps the cohort, the front door and the lists all read, in the order they run.
+
+    Identity (`child`) is found only for children with an indicator: nothing else is shown.
+    """
+    return [
+        assigned(),
+        rec(definition, as_of),
+        sdq_latest(),
+        indicator_evidence(definition, as_of),
+        child(among="indicator_evidence"),
+        legal_candidates(definition, as_of),
+        legal_status(),
+    ]
 
 
 def cohort_steps(definition: Definition, as_of: date) -> list[Step]:
     """Every step of the deep-dive cohort, in the order they run."""
     return [
-        assigned(),
-        rec(definition, as_of),
-        child(),
+        *shared_steps(definition, as_of),
         child_age(as_of),
-        sdq_latest(),
-        indicator_evidence(definition, as_of),
-        legal_candidates(definition, as_of),
-        legal_status(),
-        risk_evidence(definition, as_of),
+        risk_evidence(definition, as_of, among="legal_status"),
         cohort(definition, as_of),
         camhs_latest(definition, as_of),
     ]

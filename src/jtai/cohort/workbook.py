@@ -1,31 +1,28 @@
 """The inspection lists workbook (cohort-rules.md section 8): a cover sheet and lists 1 to 5.
 
 Values keep their types (dates as dates with a date format, counts as numbers); every text cell is
-passed through `neutralise_cell`, and no cell is a formula. Written in openpyxl's write-only mode.
+passed through `neutralise_cell`, and no cell is a formula. Written by `jtai.cohort.xlsx`, which
+writes the XML openpyxl's write-only mode writes, without an object per cell.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-
 from jtai.cohort.definition import Definition
 from jtai.cohort.front_door import FrontDoorResult
 from jtai.cohort.lists import ListRow, inspection_lists
 from jtai.cohort.select import CohortResult
 from jtai.cohort.tables import CohortTables
+from jtai.cohort.xlsx import DATE_FORMAT, Sheet, write_xlsx
 from jtai.core.export_safety import neutralise_cell
 
-DATE_FORMAT = "yyyy-mm-dd"
+__all__ = ["DATE_FORMAT", "SHEETS", "write_inspection_lists"]
 
 
 @dataclass(frozen=True)
@@ -35,29 +32,21 @@ class Column:
     value: Callable[[Any], Any]
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False) -> WriteOnlyCell:
+def _value(value: Any) -> Any:
+    """A value as the lists show it: flags as Y/N, lists joined, text formula-neutralised."""
     if isinstance(value, bool):
-        value = "Y" if value else "N"
-    elif isinstance(value, str):
-        value = neutralise_cell(value)
-    elif isinstance(value, list | tuple):
-        value = neutralise_cell("; ".join(str(v) for v in value))
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, date):
-        cell.number_format = DATE_FORMAT
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
+        return "Y" if value else "N"
+    if isinstance(value, str):
+        return neutralise_cell(value)
+    if isinstance(value, list | tuple):
+        return neutralise_cell("; ".join(str(v) for v in value))
+    return value
 
 
-def _sheet(book: Workbook, title: str, columns: Sequence[Column], rows: Sequence[Any]) -> None:
-    sheet = book.create_sheet(title)
-    for index, column in enumerate(columns, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, c.header, bold=True) for c in columns])
-    for row in rows:
-        sheet.append([_cell(sheet, c.value(row)) for c in columns])
+def _sheet(title: str, columns: Sequence[Column], rows: Sequence[Any]) -> Sheet:
+    header = [(_value(c.header), True) for c in columns]
+    body = ([(_value(c.value(row)), False) for c in columns] for row in rows)
+    return Sheet(title, [c.width for c in columns], True, itertools.chain([header], body))
 
 
 def _child_columns(prefix: Callable[[Any], Any] = lambda r: r) -> list[Column]:
@@ -184,22 +173,19 @@ def write_inspection_lists(
         (SHEETS[4], YOUTH_JUSTICE, list(lists.youth_justice)),
     ]
     counts = {title: len(rows) for title, _, rows in content}
-    book = Workbook(write_only=True)
-    _cover(book, result, front_door, definition, as_of, counts)
-    for title, columns, rows in content:
-        _sheet(book, title, columns, rows)
-    book.save(Path(path))
+    sheets = [_cover(result, front_door, definition, as_of, counts)]
+    sheets.extend(_sheet(title, columns, rows) for title, columns, rows in content)
+    write_xlsx(Path(path), sheets)
     return counts
 
 
 def _cover(
-    book: Workbook,
     result: CohortResult,
     front_door: FrontDoorResult,
     definition: Definition,
     as_of: date,
     counts: dict[str, int],
-) -> None:
+) -> Sheet:
     rows: list[tuple[str, Any]] = [
         ("Inspection lists: children's mental health (JTAI)", None),
         ("Definition", definition.name),
@@ -217,9 +203,8 @@ def _cover(
         ("Sheet", "Rows"),
         *((title, count) for title, count in counts.items()),
     ]
-    sheet = book.create_sheet("Cover")
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 60
-    for index, (label, value) in enumerate(rows):
-        bold = index == 0 or label == "Sheet"
-        sheet.append([_cell(sheet, label, bold=True), _cell(sheet, value, bold=bold)])
+    cells = [
+        [(_value(label), True), (_value(value), index == 0 or label == "Sheet")]
+        for index, (label, value) in enumerate(rows)
+    ]
+    return Sheet("Cover", [34, 60], False, cells)

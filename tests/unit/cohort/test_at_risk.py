@@ -80,3 +80,13 @@ def test_police_event_before_lookback_or_after_as_of_is_no_risk():
 def test_missing_from_care_counts_by_its_start():
     child = base().event("ssda903", "missing", "A", date(2024, 12, 30), date(2025, 1, 2))
     assert reasons(child) == {"missing_from_care"}
+
+
+def test_one_record_id_on_two_rows_of_a_file_is_listed_once_from_its_first_row():
+    child = base()
+    for row_ref in ("1839", "1838"):
+        child.event("ssda903", "missing", "A", date(2024, 12, 30))
+        child.events[-1].update(record_id="L0001/30/12/2024", row_ref=row_ref)
+    for _ in range(5):  # the choice must not depend on the order rows are read in
+        (reason,) = only(child).at_risk_reasons
+        assert (reason.record_id, reason.row_ref) == ("L0001/30/12/2024", "1838")
