@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from typing import Any
 
+import pyarrow.compute as pc
 from django.db import connection, transaction
 
 from jtai.areas.models import Area
 from jtai.link.result import Decision, LinkResult
 from jtai.links.models import ChildLink, KeyEvent, LinkDecision, LinkRun, ReviewPair
-from jtai.store.bulk import insert_rows
+from jtai.store.bulk import insert_arrow, insert_rows
 
 LINK_COLUMNS = (
     "area_id",
@@ -21,6 +24,18 @@ LINK_COLUMNS = (
     "la_child_id",
     "match_probability",
     "method",
+)
+
+
+REVIEW_COLUMNS = (
+    "area_id",
+    "run_id",
+    "record_key_l",
+    "record_key_r",
+    "match_weight",
+    "match_probability",
+    "same_child",
+    "comparisons",
 )
 
 
@@ -40,15 +55,17 @@ def previous_keys(area: Area) -> dict[str, str]:
 def record_link_run(area: Area, result: LinkResult, *, actor: str, trigger: str) -> LinkRun:
     """Replace the area's assignments and review queue with this run's, keep its key events."""
     assignments = result.assignments
-    methods: dict[str, int] = {}
-    for method in assignments.column("method").to_pylist():
-        methods[method] = methods.get(method, 0) + 1
+    # Counted in Arrow; value_counts keeps the order in which each method first appears.
+    methods = {
+        item["values"]: int(item["counts"])
+        for item in pc.value_counts(assignments.column("method")).to_pylist()
+    }
     run = LinkRun.objects.create(
         area=area,
         actor=actor,
         trigger=trigger,
         records=assignments.num_rows,
-        children=len(set(assignments.column("child_key").to_pylist())),
+        children=pc.count_distinct(assignments.column("child_key"), mode="all").as_py(),
         review_pairs=result.pairs.num_rows,
         by_method=methods,
         model_summary=_json_safe(result.model_summary),
@@ -56,14 +73,26 @@ def record_link_run(area: Area, result: LinkResult, *, actor: str, trigger: str)
     )
     ChildLink.objects.filter(area=area).delete()
     ReviewPair.objects.filter(area=area).delete()
-    columns = [assignments.column(c).to_pylist() for c in LINK_COLUMNS[2:]]
-    rows = (
-        (area.pk, run.pk, *row[:4], row[4] or "", *row[5:]) for row in zip(*columns, strict=True)
+    # No LA child id is stored as the empty text (the column is NOT NULL).
+    la_child_id = assignments.column("la_child_id").fill_null("")
+    links = assignments.set_column(
+        assignments.schema.get_field_index("la_child_id"), "la_child_id", la_child_id
+    )
+    insert_arrow(
+        connection.connection,
+        connection.vendor,
+        ChildLink._meta.db_table,
+        links,
+        LINK_COLUMNS[2:],
+        {"area_id": area.pk, "run_id": run.pk},
     )
     insert_rows(
-        connection.connection, connection.vendor, ChildLink._meta.db_table, LINK_COLUMNS, rows
+        connection.connection,
+        connection.vendor,
+        ReviewPair._meta.db_table,
+        REVIEW_COLUMNS,
+        _review_rows(area, run, result),
     )
-    ReviewPair.objects.bulk_create(_review_pairs(area, run, result), batch_size=2_000)
     KeyEvent.objects.bulk_create(
         KeyEvent(
             area=area,
@@ -78,10 +107,9 @@ def record_link_run(area: Area, result: LinkResult, *, actor: str, trigger: str)
     return run
 
 
-def _review_pairs(area: Area, run: LinkRun, result: LinkResult) -> list[ReviewPair]:
-    pairs = result.pairs.to_pylist()
-    out = []
-    for pair in pairs:
+def _review_rows(area: Area, run: LinkRun, result: LinkResult) -> Iterator[tuple[Any, ...]]:
+    """ReviewPair rows; `comparisons` as the JSON text Django's JSONField would store."""
+    for pair in result.pairs.to_pylist():
         names = [
             k[: -len("_weight")] for k in pair if k.endswith("_weight") and k != "match_weight"
         ]
@@ -89,19 +117,16 @@ def _review_pairs(area: Area, run: LinkRun, result: LinkResult) -> list[ReviewPa
             {"name": n, "level": pair.get(f"{n}_level"), "weight": pair.get(f"{n}_weight")}
             for n in names
         ]
-        out.append(
-            ReviewPair(
-                area=area,
-                run=run,
-                record_key_l=pair["record_key_l"],
-                record_key_r=pair["record_key_r"],
-                match_weight=pair["match_weight"],
-                match_probability=pair["match_probability"],
-                same_child=bool(pair.get("same_child")),
-                comparisons=_json_safe(comparisons),
-            )
+        yield (
+            area.pk,
+            run.pk,
+            pair["record_key_l"],
+            pair["record_key_r"],
+            pair["match_weight"],
+            pair["match_probability"],
+            bool(pair.get("same_child")),
+            json.dumps(_json_safe(comparisons)),
         )
-    return out
 
 
 def record_review_decision(

@@ -19,7 +19,7 @@ from jtai.areas.models import Area
 from jtai.core.canonical import EVENT_COLUMNS, PERSON_COLUMNS
 from jtai.core.issues import Issue, Severity
 from jtai.records.models import EventRecord, Load, LoadIssue, LoadStatus, PersonRecord
-from jtai.store.bulk import arrow_rows, insert_rows
+from jtai.store.bulk import insert_arrow, insert_rows
 
 ISSUE_COLUMNS = ("file", "row", "path", "column", "value", "rule", "severity", "message")
 
@@ -90,20 +90,12 @@ def record_load(
             _issue_rows(load, parsed),
         )
         if load.status == LoadStatus.ACCEPTED:
-            prefix = (area.pk, load.pk)
-            load.persons_loaded = insert_rows(
-                raw,
-                vendor,
-                PersonRecord._meta.db_table,
-                ("area_id", "load_id", *PERSON_COLUMNS),
-                arrow_rows(parsed.persons, PERSON_COLUMNS, prefix),
+            owner = {"area_id": area.pk, "load_id": load.pk}
+            load.persons_loaded = insert_arrow(
+                raw, vendor, PersonRecord._meta.db_table, parsed.persons, PERSON_COLUMNS, owner
             )
-            load.events_loaded = insert_rows(
-                raw,
-                vendor,
-                EventRecord._meta.db_table,
-                ("area_id", "load_id", *EVENT_COLUMNS),
-                arrow_rows(parsed.events, EVENT_COLUMNS, prefix),
+            load.events_loaded = insert_arrow(
+                raw, vendor, EventRecord._meta.db_table, parsed.events, EVENT_COLUMNS, owner
             )
             load.save(update_fields=["persons_loaded", "events_loaded"])
             _supersede_older(load)

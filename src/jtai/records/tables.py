@@ -12,17 +12,14 @@ import pyarrow as pa
 from django.db import connection
 
 from jtai.areas.models import Area
-from jtai.core.canonical import EVENT_COLUMNS, PERSON_COLUMNS
+from jtai.core.canonical import EVENT_COLUMNS
 from jtai.ingest.model import EVENT_SCHEMA, PERSON_SCHEMA
 from jtai.records.models import EventRecord, PersonRecord
-from jtai.store.read import read_arrow
+from jtai.store.read import read_table
 
 EVENT_WITH_SEQ = EVENT_SCHEMA.append(pa.field("load_seq", pa.int64()))
+_EVENT_NAMES = (*EVENT_COLUMNS, "load_id")
 _MAX_PAIRS = 200
-
-
-def _quoted(columns: tuple[str, ...]) -> str:
-    return ", ".join(f'"{c}"' for c in columns)
 
 
 def _placeholder() -> str:
@@ -54,19 +51,20 @@ def _where(area: Area, record_keys: Sequence[str] | None) -> tuple[str, list[obj
 
 def area_persons(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
     where, params = _where(area, record_keys)
-    sql = (
-        f"SELECT {_quoted(PERSON_COLUMNS)} FROM {PersonRecord._meta.db_table} "  # noqa: S608
-        f"WHERE {where} ORDER BY id"
-    )
+    source = f"FROM {PersonRecord._meta.db_table} WHERE {where} ORDER BY id"
     connection.ensure_connection()
-    return read_arrow(connection.connection, sql, params, PERSON_SCHEMA)
+    return read_table(connection.connection, connection.vendor, PERSON_SCHEMA, source, params)
 
 
 def area_events(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
     where, params = _where(area, record_keys)
-    sql = (
-        f"SELECT {_quoted(EVENT_COLUMNS)}, load_id FROM {EventRecord._meta.db_table} "  # noqa: S608
-        f"WHERE {where} ORDER BY id"
-    )
+    source = f"FROM {EventRecord._meta.db_table} WHERE {where} ORDER BY id"
     connection.ensure_connection()
-    return read_arrow(connection.connection, sql, params, EVENT_WITH_SEQ)
+    return read_table(
+        connection.connection,
+        connection.vendor,
+        EVENT_WITH_SEQ,
+        source,
+        params,
+        names=_EVENT_NAMES,
+    )

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
+from django.db import connection
 
 from jtai.areas.models import Area
 from jtai.link.api import link_persons
@@ -16,6 +18,7 @@ from jtai.link.result import LinkResult
 from jtai.links.models import ChildLink, LinkRun
 from jtai.links.services import decisions_for, previous_keys, record_link_run
 from jtai.records.tables import area_persons
+from jtai.store.read import read_table
 
 ASSIGNMENT_SCHEMA = pa.schema(
     [(name, pa.string()) for name in ("source", "person_id", "child_key", "la_child_id")]
@@ -39,16 +42,26 @@ def link_area(area: Area, *, actor: str, trigger: str = "command") -> LinkOutcom
 
 def area_assignments(area: Area, child_key: str | None = None) -> pa.Table:
     """Each record's child (source, person_id, child_key, la_child_id), as the cohort reads it."""
-    links = ChildLink.objects.filter(area=area)
+    mark = "?" if connection.vendor == "sqlite" else "%s"
+    where = f"area_id = {mark}"
+    params: list[object] = [area.pk]
     if child_key is not None:
-        links = links.filter(child_key=child_key)
-    rows = links.values_list("source", "person_id", "child_key", "la_child_id")
-    columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) or [(), (), (), ()]
-    arrays = [
-        pa.array([v or None for v in column] if i == 3 else list(column), pa.string())
-        for i, column in enumerate(columns)
-    ]
-    return pa.Table.from_arrays(arrays, schema=ASSIGNMENT_SCHEMA)
+        where = f"{where} AND child_key = {mark}"
+        params.append(child_key)
+    connection.ensure_connection()
+    table = read_table(
+        connection.connection,
+        connection.vendor,
+        ASSIGNMENT_SCHEMA,
+        f"FROM {ChildLink._meta.db_table} WHERE {where} ORDER BY id",
+        params,
+    )
+    # No LA child id is stored as the empty text; the cohort reads it as null.
+    la_child_id = table.column("la_child_id")
+    blank = pc.equal(la_child_id, "")
+    return table.set_column(
+        3, "la_child_id", pc.if_else(blank, pa.scalar(None, pa.string()), la_child_id)
+    )
 
 
 def stored_link_quality(area: Area, truth_persons_csv: Path) -> dict[str, Any]:
