@@ -112,6 +112,19 @@ def test_store_round_trip_keeps_nulls_empty_text_dates_booleans_and_names(area):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_store_reads_without_raw_give_the_same_table_with_the_source_rows_left_null(area):
+    persons, events = _persons(), _events()
+    record_load(area, _parsed(persons, events), as_of=AS_OF, actor="t")
+    lean_persons, lean_events = area_persons(area, raw=False), area_events(area, raw=False)
+    assert lean_persons.schema == area_persons(area).schema
+    assert lean_persons.column("raw").null_count == persons.num_rows
+    assert lean_persons.drop_columns(["raw"]).equals(persons.drop_columns(["raw"]))
+    assert lean_events.schema == area_events(area).schema
+    assert lean_events.column("raw").null_count == events.num_rows
+    assert lean_events.drop_columns(["raw", "load_seq"]).equals(events.drop_columns(["raw"]))
+
+
+@pytest.mark.django_db(transaction=True)
 def test_store_reads_only_the_records_asked_for(area):
     record_load(area, _parsed(_persons(), _events()), as_of=AS_OF, actor="t")
     persons = area_persons(area, ["police_events:P3", "police_events:P0"])

@@ -157,7 +157,7 @@ def stage_link(persons_out: Path) -> Result:
 
     area = Area.objects.get(code=AREA_CODE)
     clock = Clock()
-    persons = clock.time("db_read", lambda: area_persons(area))
+    persons = clock.time("db_read", lambda: area_persons(area, raw=False))
     result = clock.time(
         "link_persons",
         lambda: link_persons(persons, decisions=decisions_for(area), previous=previous_keys(area)),

@@ -32,7 +32,8 @@ def bench(
     stages: Annotated[
         str,
         typer.Option(
-            "--stages", help="all, or some of read,raw,load,link,splink,cohort,lists,pipeline (in order)."
+            "--stages",
+            help="all, or some of read,raw,load,link,splink,cohort,lists,pipeline (in order).",
         ),
     ] = "all",
 ) -> None:

@@ -49,22 +49,50 @@ def _where(area: Area, record_keys: Sequence[str] | None) -> tuple[str, list[obj
     return f"area_id = {mark} AND ({either})", [area.pk, *(v for pair in pairs for v in pair)]
 
 
-def area_persons(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
+def area_persons(
+    area: Area, record_keys: Sequence[str] | None = None, *, raw: bool = True
+) -> pa.Table:
+    """The area's person records (PERSON_SCHEMA). `raw=False` leaves the source rows as read
+    out (null): linkage and the cohort never look at them, and they are close to half the bytes."""
     where, params = _where(area, record_keys)
     source = f"FROM {PersonRecord._meta.db_table} WHERE {where} ORDER BY id"
+    schema, names = _without_raw(PERSON_SCHEMA, PERSON_SCHEMA.names, raw)
     connection.ensure_connection()
-    return read_table(connection.connection, connection.vendor, PERSON_SCHEMA, source, params)
+    table = read_table(
+        connection.connection, connection.vendor, schema, source, params, names=names
+    )
+    return _with_null_raw(table, PERSON_SCHEMA)
 
 
-def area_events(area: Area, record_keys: Sequence[str] | None = None) -> pa.Table:
+def area_events(
+    area: Area, record_keys: Sequence[str] | None = None, *, raw: bool = True
+) -> pa.Table:
+    """The area's event records with their load's id (EVENT_WITH_SEQ); `raw` as for persons."""
     where, params = _where(area, record_keys)
     source = f"FROM {EventRecord._meta.db_table} WHERE {where} ORDER BY id"
+    schema, names = _without_raw(EVENT_WITH_SEQ, _EVENT_NAMES, raw)
     connection.ensure_connection()
-    return read_table(
-        connection.connection,
-        connection.vendor,
-        EVENT_WITH_SEQ,
-        source,
-        params,
-        names=_EVENT_NAMES,
+    table = read_table(
+        connection.connection, connection.vendor, schema, source, params, names=names
     )
+    return _with_null_raw(table, EVENT_WITH_SEQ)
+
+
+def _without_raw(schema: pa.Schema, names: Sequence[str], raw: bool) -> tuple[pa.Schema, list[str]]:
+    if raw:
+        return schema, list(names)
+    keep = [i for i, field in enumerate(schema) if field.name != "raw"]
+    return pa.schema([schema.field(i) for i in keep]), [names[i] for i in keep]
+
+
+def _with_null_raw(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """`table` with every field of `schema`, a missing `raw` as nulls: the same shape either way."""
+    if table.schema.names == schema.names:
+        return table
+    columns = [
+        table.column(field.name)
+        if field.name in table.schema.names
+        else pa.nulls(table.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)

@@ -35,7 +35,9 @@ DEFAULT_DEFINITION = "jtai-mh-2019"
 def area_tables(area: Area) -> CohortTables:
     """The area's persons, events (with load order) and each record's child, for the cohort."""
     return CohortTables(
-        persons=area_persons(area), events=area_events(area), assignments=area_assignments(area)
+        persons=area_persons(area, raw=False),
+        events=area_events(area, raw=False),
+        assignments=area_assignments(area),
     )
 
 
@@ -76,10 +78,13 @@ def child_view(
     as_of: date,
     agency: str | None = None,
     definition: str | Path = DEFAULT_DEFINITION,
+    known: tuple[Definition, CohortResult] | None = None,
 ) -> ChildView | None:
     """The child's records across agencies, their place in the cohort on `as_of`, the chronology.
 
-    Only this child's records are read, so the page does not depend on the area's size.
+    Only this child's records are read, so the page does not depend on the area's size. `known`,
+    the area's cohort on `as_of` under `definition` when already computed (the cohort page's
+    cache), gives the child's place in it without selecting again.
     """
     links = list(ChildLink.objects.filter(area=area, child_key=child_key))
     if not links:
@@ -91,8 +96,11 @@ def child_view(
         events=area_events(area, keys),
         assignments=area_assignments(area, child_key=child_key),
     )
-    rules = load_definition(definition)
-    cohort = select_cohort(tables, rules, as_of)
+    if known is not None and known[1].as_of == as_of:
+        rules, cohort = known
+    else:
+        rules = load_definition(definition)
+        cohort = select_cohort(tables, rules, as_of)
     found = next((c for c in cohort.children if c.child_key == child_key), None)
     entries = chronology(tables, child_key, as_of=as_of)
     agencies = sorted({e.agency for e in entries if e.agency})

@@ -34,7 +34,7 @@ class LinkOutcome:
 def link_area(area: Area, *, actor: str, trigger: str = "command") -> LinkOutcome:
     """Link every current person record of the area and store the answer in one transaction."""
     result = link_persons(
-        area_persons(area), decisions=decisions_for(area), previous=previous_keys(area)
+        area_persons(area, raw=False), decisions=decisions_for(area), previous=previous_keys(area)
     )
     run = record_link_run(area, result, actor=actor, trigger=trigger)
     return LinkOutcome(run=run, result=result)
