@@ -1,12 +1,17 @@
-"""Load test of the pages people wait on: the cohort, a child's chronology and the home page.
+"""Load test of the pages people wait on: the cohort, a child's chronology, the readiness
+dashboard and the home page.
 
-Run against a local server only (see docs/how-to/load-test.md):
+Run against a local server only (see docs/how-to/load-test.md; loadtest/prepare.py makes the
+accounts):
 
-    JTAI_LOADTEST_USER=loadtest JTAI_LOADTEST_PASSWORD=... JTAI_LOADTEST_AREA=E09000099 \\
+    JTAI_LOADTEST_USER=loadtest.analyst JTAI_LOADTEST_EXECUTIVE=loadtest.executive \\
+    JTAI_LOADTEST_PASSWORD=... JTAI_LOADTEST_AREA=E09000099 \\
     locust -f loadtest/locustfile.py --host http://127.0.0.1:8000 \\
-        --headless -u 20 -r 5 --run-time 60s --csv var/loadtest
+        --headless -u 20 -r 5 --run-time 120s --csv var/loadtest/locust
 
-Each simulated user signs in once. With two-factor sign-in on, give the account's TOTP key
+Analysts (cohort, child, dashboard, home) and, when JTAI_LOADTEST_EXECUTIVE names an account,
+executives (dashboard, home; they never see a child) share the users 3 : 1. Each simulated user
+signs in once. With two-factor sign-in on, give the account's TOTP key
 (hex, as django-otp stores it) in JTAI_LOADTEST_TOTP_KEY and each user answers the code step;
 otherwise run the server with JTAI_REQUIRE_MFA=false. Child pages are picked from the cohort
 page's own links, so only children the account may see are requested.
@@ -39,19 +44,20 @@ def totp(hex_key: str, at: float | None = None, step: int = 30, digits: int = 6)
     return str(code % 10**digits).zfill(digits)
 
 
-class Analyst(HttpUser):
-    """An LA analyst moving between the cohort, children's pages and the home page."""
+class _SignedIn(HttpUser):
+    """A person who signs in once (answering the code step when two-factor sign-in is on)."""
 
+    abstract = True
     wait_time = between(1, 3)
-    children: list[str]
+    username_variable = "JTAI_LOADTEST_USER"
+    totp_variable = "JTAI_LOADTEST_TOTP_KEY"
 
     def on_start(self) -> None:
-        self.children = []
         page = self.client.get("/sign-in/", name="sign-in form")
         response = self.client.post(
             "/sign-in/",
             data={
-                "username": os.environ["JTAI_LOADTEST_USER"],
+                "username": os.environ[self.username_variable],
                 "password": os.environ["JTAI_LOADTEST_PASSWORD"],
                 "csrfmiddlewaretoken": _token(page.text),
             },
@@ -59,10 +65,10 @@ class Analyst(HttpUser):
             name="sign-in",
         )
         if "/two-factor/" in response.url:
-            key = os.environ.get("JTAI_LOADTEST_TOTP_KEY")
+            key = os.environ.get(self.totp_variable)
             if not key:
                 raise RuntimeError(
-                    "two-factor sign-in is on: set JTAI_LOADTEST_TOTP_KEY or serve with "
+                    f"two-factor sign-in is on: set {self.totp_variable} or serve with "
                     "JTAI_REQUIRE_MFA=false"
                 )
             self.client.post(
@@ -71,6 +77,23 @@ class Analyst(HttpUser):
                 headers={"Referer": f"{self.host}/two-factor/"},
                 name="two-factor",
             )
+
+    def dashboard_page(self) -> None:
+        self.client.get(f"/areas/{AREA}/readiness/?as_of={AS_OF}", name="dashboard")
+
+    def home_page(self) -> None:
+        self.client.get("/", name="home")
+
+
+class Analyst(_SignedIn):
+    """An LA analyst moving between the cohort, children's pages, the dashboard and home."""
+
+    weight = 3
+    children: list[str]
+
+    def on_start(self) -> None:
+        self.children = []
+        super().on_start()
 
     @task(3)
     def cohort(self) -> None:
@@ -87,13 +110,35 @@ class Analyst(HttpUser):
     @task(5)
     def child(self) -> None:
         if not self.children:
+            self.cohort()
             return
         path = random.choice(self.children)
         self.client.get(f"{path}?as_of={AS_OF}", name="child")
 
     @task(2)
+    def dashboard(self) -> None:
+        self.dashboard_page()
+
+    @task(1)
     def home(self) -> None:
-        self.client.get("/", name="home")
+        self.home_page()
+
+
+class Executive(_SignedIn):
+    """An executive reading the readiness dashboard (aggregates only, never a child)."""
+
+    weight = 1
+    abstract = not os.environ.get("JTAI_LOADTEST_EXECUTIVE")
+    username_variable = "JTAI_LOADTEST_EXECUTIVE"
+    totp_variable = "JTAI_LOADTEST_EXECUTIVE_TOTP_KEY"
+
+    @task(3)
+    def dashboard(self) -> None:
+        self.dashboard_page()
+
+    @task(1)
+    def home(self) -> None:
+        self.home_page()
 
 
 def _token(html: str) -> str:

@@ -96,6 +96,58 @@ def test_child_page_explains_scope_and_shows_every_agencys_records(client, db, l
     assert html.count('class="govuk-table__row"') >= records
 
 
+def _scope_section(html):
+    return html.split("Why this child is in scope", 1)[1].split("Who the child is", 1)[0]
+
+
+def test_child_page_takes_the_childs_place_from_the_kept_cohort_without_selecting_again(
+    client, db, loaded, monkeypatch
+):
+    from jtai.runs import cohort as runs_cohort
+    from jtai.runs import cohort_cache
+
+    _la, key = _a_cohort_child(loaded)
+    client = _analyst(client, loaded)
+    cohort_cache.clear()
+    fresh = client.get(reverse("child", args=[CODE, key]), {"as_of": AS_OF.isoformat()})
+    client.get(reverse("cohort", args=[CODE]), {"as_of": AS_OF.isoformat()})  # keeps the cohort
+
+    def no_selecting(*args, **kwargs):
+        raise AssertionError("the child page selected the cohort again")
+
+    monkeypatch.setattr(runs_cohort, "select_cohort", no_selecting)
+    kept = client.get(reverse("child", args=[CODE, key]), {"as_of": AS_OF.isoformat()})
+    assert kept.status_code == 200
+    assert _scope_section(kept.content.decode()) == _scope_section(fresh.content.decode())
+
+
+def test_child_page_without_a_kept_cohort_selects_from_the_childs_own_records(
+    client, db, loaded, monkeypatch
+):
+    from jtai.runs import cohort as runs_cohort
+    from jtai.runs import cohort_cache
+
+    la_child_id, key = _a_cohort_child(loaded)
+    calls = []
+    real = runs_cohort.select_cohort
+
+    def counting(tables, *args, **kwargs):
+        calls.append(tables.persons.num_rows)
+        return real(tables, *args, **kwargs)
+
+    monkeypatch.setattr(runs_cohort, "select_cohort", counting)
+    cohort_cache.clear()
+    html = (
+        _analyst(client, loaded)
+        .get(reverse("child", args=[CODE, key]), {"as_of": AS_OF.isoformat()})
+        .content.decode()
+    )
+    assert len(calls) == 1
+    assert 0 < calls[0] < 100  # this child's records only, not the area's 3,000 children's
+    for indicator in loaded["truth"][la_child_id]["indicators"].split(";"):
+        assert f"<code>{indicator}</code>" in html
+
+
 def test_child_chronology_is_newest_first_and_filters_by_agency(client, db, loaded):
     _la, key = _a_cohort_child(loaded)
     client = _analyst(client, loaded)

@@ -8,6 +8,9 @@ definition). The data version is the area's newest load and link run: records ch
 page never shows a cohort from data that is gone. Anything new that removes records without a load
 or a link run must call `clear()`. Each server process keeps its own few entries; the
 first request after a change computes, and requests for the same key meanwhile wait for it.
+
+`warm()` computes the likely first requests (every loaded area, today and the date its newest load
+was validated against) so a web worker does it at start rather than during someone's page view.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from pathlib import Path
 from jtai.areas.models import Area
 from jtai.cohort import CohortResult, Definition
 from jtai.links.models import LinkRun
-from jtai.records.models import Load
+from jtai.records.models import Load, LoadStatus
 from jtai.runs.cohort import DEFAULT_DEFINITION, area_cohort
 
 MAX_ENTRIES = 16
@@ -59,6 +62,34 @@ def cached_cohort(
                 _entries.popitem(last=False)
             _computing.pop(key, None)
         return found.definition, found.cohort
+
+
+def peek(
+    area: Area, *, as_of: date, definition: str | Path = DEFAULT_DEFINITION
+) -> tuple[Definition, CohortResult] | None:
+    """The kept definition and cohort of `area` on `as_of` if already computed; never computes."""
+    key: Key = (area.pk, data_version(area), as_of, str(definition))
+    with _guard:
+        return _entries.get(key)
+
+
+def warm(*, today: date, definition: str | Path = DEFAULT_DEFINITION) -> int:
+    """Compute the cohort of every area with an accepted load for `today` and for the `as_of`
+    of its newest load (the dates a page is most likely to ask for); the number computed."""
+    computed = 0
+    for area in Area.objects.filter(loads__isnull=False).distinct().order_by("pk"):
+        newest = (
+            Load.objects.filter(area=area, status=LoadStatus.ACCEPTED)
+            .order_by("-pk")
+            .values_list("as_of", flat=True)
+            .first()
+        )
+        if newest is None:
+            continue
+        for as_of in dict.fromkeys((newest, today)):
+            cached_cohort(area, as_of=as_of, definition=definition)
+            computed += 1
+    return computed
 
 
 def clear() -> None:

@@ -33,13 +33,23 @@ def as_of_from(request: HttpRequest) -> date:
 
 def may_confirm(request: HttpRequest, area: Area, agency: str) -> bool:
     """The agency's lead: CONFIRM_READINESS and a membership of that agency (superuser: any)."""
+    confirmable = confirmable_agency(request, area)
+    return confirmable in (ANY_AGENCY, agency)
+
+
+ANY_AGENCY = "*"
+
+
+def confirmable_agency(request: HttpRequest, area: Area) -> str | None:
+    """The one agency whose readiness statement this user may confirm, ANY_AGENCY for a
+    superuser, None for none: asked once per page rather than once per agency."""
     user = request.user
     if getattr(user, "is_superuser", False):
-        return True
+        return ANY_AGENCY
     if not may(user, area, Capability.CONFIRM_READINESS):  # type: ignore[arg-type]
-        return False
+        return None
     membership = current_membership(user)  # type: ignore[arg-type]
-    return membership is not None and membership.agency == agency
+    return membership.agency if membership is not None else None
 
 
 @login_required
@@ -59,6 +69,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(f"{request.path}?as_of={as_of.isoformat()}")
     board = area_dashboard(area, as_of=as_of)
     statements = latest_statements(area)
+    confirmable = confirmable_agency(request, area)
     return render(
         request,
         "readiness/dashboard.html",
@@ -70,7 +81,7 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
                 (
                     picture,
                     statements.get(picture.agency),
-                    may_confirm(request, area, picture.agency),
+                    confirmable in (ANY_AGENCY, picture.agency),
                 )
                 for picture in board.agencies
             ],
