@@ -58,6 +58,33 @@ def surname_comparison(settings: LinkSettings) -> ComparisonCreator:
     )
 
 
+def _segments_equal(column: str) -> str:
+    parts = ((1, 4), (6, 2), (9, 2))  # year, month, day of YYYY-MM-DD
+    return " + ".join(
+        f'cast(substr("{column}_l", {start}, {n}) = substr("{column}_r", {start}, {n}) as int)'
+        for start, n in parts
+    )
+
+
+def _dob_one_edit() -> cll.CustomLevel:
+    """Damerau-Levenshtein distance <= 1, the library level's condition and label, with a cheap
+    guard first: between two YYYY-MM-DD texts one edit (a substitution, or a transposition, which
+    cannot move a dash and leave both texts well formed) changes one of year, month and day only,
+    so two of the three must be equal. Most compared pairs differ in both month and day, and skip
+    the costly distance; texts of another shape always get it."""
+    shaped = " and ".join(
+        f'length("dob_{side}") = 10 and substr("dob_{side}", 5, 1) = \'-\' '
+        f"and substr(\"dob_{side}\", 8, 1) = '-'"
+        for side in ("l", "r")
+    )
+    return cll.CustomLevel(
+        f"(not ({shaped}) or ({_segments_equal('dob')}) >= 2) "
+        'and damerau_levenshtein("dob_l", "dob_r") <= 1',
+        label_for_charts="Damerau-Levenshtein distance of dob <= 1",
+        base_dialect_str=_WRITTEN_IN,
+    )
+
+
 def dob_comparison() -> ComparisonCreator:
     return cl.CustomComparison(
         output_column_name="dob",
@@ -71,7 +98,7 @@ def dob_comparison() -> ComparisonCreator:
                 base_dialect_str=_WRITTEN_IN,
             ),
             # On ISO text one edit is one digit wrong or two adjacent digits transposed.
-            cll.DamerauLevenshteinLevel("dob", 1),
+            _dob_one_edit(),
             cll.DamerauLevenshteinLevel("dob", 2),
             cll.ElseLevel(),
         ],

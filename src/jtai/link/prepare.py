@@ -117,18 +117,18 @@ def prepare_records(con: duckdb.DuckDBPyConnection) -> None:
             select
                 record_key,
                 min(row_no) as row_no,
-                first(source order by row_no) as source,
-                first(person_id order by row_no) as person_id,
-                first(la_child_id order by row_no) filter (where la_child_id is not null)
-                    as la_child_id,
-                first(nhs_number order by row_no) filter (where nhs_number is not null)
-                    as nhs_number,
-                first(upn order by row_no) filter (where upn is not null) as upn,
-                first(forename order by row_no) filter (where forename is not null) as forename,
-                first(surname order by row_no) filter (where surname is not null) as surname,
-                first(dob order by row_no) filter (where dob is not null) as dob,
-                first(sex order by row_no) filter (where sex is not null) as sex,
-                first(postcode order by row_no) filter (where postcode is not null) as postcode
+                -- Each field's first non-null value in input order; row_no is unique, so arg_min
+                -- picks the same row as an ordered first() without sorting each group.
+                arg_min(source, row_no) as source,
+                arg_min(person_id, row_no) as person_id,
+                arg_min(la_child_id, row_no) filter (where la_child_id is not null) as la_child_id,
+                arg_min(nhs_number, row_no) filter (where nhs_number is not null) as nhs_number,
+                arg_min(upn, row_no) filter (where upn is not null) as upn,
+                arg_min(forename, row_no) filter (where forename is not null) as forename,
+                arg_min(surname, row_no) filter (where surname is not null) as surname,
+                arg_min(dob, row_no) filter (where dob is not null) as dob,
+                arg_min(sex, row_no) filter (where sex is not null) as sex,
+                arg_min(postcode, row_no) filter (where postcode is not null) as postcode
             from link_raw
             group by record_key
         )

@@ -74,4 +74,10 @@ def review_pairs(
         columns[f"{name}_gamma"] = pa.array(gammas, pa.int32())
         columns[f"{name}_weight"] = pa.array(weights or [None] * len(gammas), pa.float64())
     table = pa.table(columns)
-    return table.sort_by([("match_probability", "descending"), ("record_key_l", "ascending")])
+    return table.sort_by(
+        [
+            ("match_probability", "descending"),
+            ("record_key_l", "ascending"),
+            ("record_key_r", "ascending"),
+        ]
+    )
