@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from jtai.core.issues import Issue
 from jtai.ingest.identifier_sql import identifier_flags
@@ -232,18 +233,18 @@ def run_spec(
         else:
             selects.append(f"NULL::VARCHAR AS {q(s_name)}")
     raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
-    raw = ", ".join(f"{lit(k)}, c{i}" for i, k in enumerate(raw_keys))
-    selects.append(f"json_object({raw}) AS __raw" if raw else "'{}' AS __raw")
+    selects.append(f"{raw_json(raw_keys)} AS __raw")
     # clean_t is a view: its text is computed once, while typed_t is built from it.
     con.execute(f"CREATE OR REPLACE TEMP VIEW clean_t AS SELECT {', '.join(selects)} FROM {table}")
     typed = ["*"]
     for col in spec.columns:
-        typed.append(f"{_typed(col, q('s:' + col.name))} AS {q('v:' + col.name)}")
+        if col.type != "text":  # a text column's value is its cleaned text: not copied again
+            typed.append(f"{_typed(col, q('s:' + col.name))} AS {q('v:' + col.name)}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE typed_t AS SELECT {', '.join(typed)} FROM clean_t")
     for col in spec.columns:
         if col.name not in found and not col.not_blank:
             continue
-        s, v = q("s:" + col.name), q("v:" + col.name)
+        s, v = q("s:" + col.name), _v(spec, col.name)
         for predicate, rule in _failures(col, s, v):
             rules[rule.code] = rule
             checks.append(
@@ -266,9 +267,23 @@ def run_spec(
                 )
             )
     rows = con.execute("SELECT count(*) FROM typed_t").fetchall()[0]
-    persons = _persons(con, spec, row_prefix)
-    events = _events(con, spec, row_prefix)
+    persons, events = _outputs(con, spec, row_prefix)
     return TableResult(persons, events, issues, int(rows[0]) if rows else 0)
+
+
+def raw_json(keys: list[str]) -> str:
+    """SQL for one row's cells `c0`.. as a JSON object under `keys`, in order, nulls kept.
+
+    `to_json(struct_pack(..))` writes the same text as `json_object(..)` at about half the cost,
+    but DuckDB names struct fields case-insensitively, so keys that differ only in case (which
+    `_unique_keys` keeps apart) fall back to `json_object`.
+    """
+    if not keys:
+        return "'{}'"
+    if len({k.casefold() for k in keys}) == len(keys):
+        fields = ", ".join(f"{q(k)} := c{i}" for i, k in enumerate(keys))
+        return f"to_json(struct_pack({fields}))::VARCHAR"
+    return "json_object(" + ", ".join(f"{lit(k)}, c{i}" for i, k in enumerate(keys)) + ")"
 
 
 def _unique_keys(headers: list[str]) -> list[str]:
@@ -282,36 +297,75 @@ def _unique_keys(headers: list[str]) -> list[str]:
 
 
 def _v(spec: TableSpec, name: str | None) -> str:
-    if name is None or name not in {c.name for c in spec.columns}:
+    """The typed value of a spec column in typed_t (a text column's is its cleaned text)."""
+    col = next((c for c in spec.columns if c.name == name), None)
+    if col is None:
         return "NULL"
-    return q("v:" + name)
+    return q(("s:" if col.type == "text" else "v:") + col.name)
 
 
 def _row_ref(prefix: str) -> str:
     return f"{lit(prefix)} || CAST(__row AS VARCHAR)"
 
 
-def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
-    if not spec.person:
-        return PERSON_SCHEMA.empty_table()
-    pid = _v(spec, spec.person.get("person_id"))
-    cols = [f"{lit(spec.source)} AS source"]
+def _outputs(
+    con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str
+) -> tuple[pa.Table, pa.Table]:
+    """(persons, events) of `typed_t`. A file giving both fetches its rows, and `raw`, once."""
+    if not spec.person or spec.event is None:
+        return _persons(con, spec, prefix), _events(con, spec, prefix)
+    person_cols = _person_columns(spec, prefix)
+    event_cols = _event_columns(spec, prefix)
+    selects = ["__row", "__raw"]
+    selects += [f"{expr} AS {q('p:' + name)}" for name, expr in person_cols if expr != "__raw"]
+    selects += [f"{expr} AS {q('e:' + name)}" for name, expr in event_cols if expr != "__raw"]
+    rows = _in_row_order(con.sql(f"SELECT {', '.join(selects)} FROM typed_t"))
+    kept = con.sql(f"SELECT __row FROM typed_t {_person_filter(spec)}").to_arrow_table()
+    chosen = rows.filter(pc.is_in(rows.column("__row"), value_set=kept.column(0).combine_chunks()))
+
+    def pick(table: pa.Table, cols: list[tuple[str, str]], tag: str) -> pa.Table:
+        return pa.table(
+            {
+                name: table.column("__raw" if expr == "__raw" else f"{tag}:{name}")
+                for name, expr in cols
+            }
+        )
+
+    persons = with_identifier_flags(conform(pick(chosen, person_cols, "p"), PERSON_SCHEMA), con)
+    return persons, conform(pick(rows, event_cols, "e"), EVENT_SCHEMA)
+
+
+def _person_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
+    """(name, SQL over typed_t) of each person column the spec gives (not the check flags)."""
+    cols = [("source", lit(spec.source))]
     for name in PERSON_SCHEMA.names:
         if name in ("source", "nhs_number_valid", "upn_valid"):
             continue
         if name == "row_ref":
-            cols.append(f"{_row_ref(prefix)} AS row_ref")
+            cols.append((name, _row_ref(prefix)))
         elif name == "raw":
-            cols.append("__raw AS raw")
+            cols.append((name, "__raw"))
         else:
-            cols.append(f"{_v(spec, spec.person.get(name))} AS {name}")
+            cols.append((name, _v(spec, spec.person.get(name))))
+    return cols
+
+
+def _person_filter(spec: TableSpec) -> str:
+    """The rows that give a person: an id, and (unless every row is one) its first row."""
+    pid = _v(spec, spec.person.get("person_id"))
     dedupe = (
         ""
         if spec.one_row_per_person
         else (f"QUALIFY row_number() OVER (PARTITION BY {pid} ORDER BY __row) = 1")
     )
-    sql = f"SELECT {', '.join(cols)} FROM typed_t WHERE {pid} IS NOT NULL {dedupe} ORDER BY __row"
-    table = con.sql(sql).to_arrow_table()
+    return f"WHERE {pid} IS NOT NULL {dedupe}"
+
+
+def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
+    if not spec.person:
+        return PERSON_SCHEMA.empty_table()
+    cols = ", ".join(f"{expr} AS {name}" for name, expr in _person_columns(spec, prefix))
+    table = _in_row_order(con.sql(f"SELECT __row, {cols} FROM typed_t {_person_filter(spec)}"))
     return with_identifier_flags(conform(table, PERSON_SCHEMA), con)
 
 
@@ -324,26 +378,48 @@ def with_identifier_flags(persons: pa.Table, con: duckdb.DuckDBPyConnection) -> 
     return persons.set_column(PERSON_SCHEMA.get_field_index("upn_valid"), "upn_valid", upn_ok)
 
 
-def _events(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
+def _event_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
+    """(name, SQL over typed_t) of each event column; the spec must map events."""
     ev = spec.event
-    if ev is None:
-        return EVENT_SCHEMA.empty_table()
+    assert ev is not None
     pid = _v(spec, spec.person.get("person_id"))
     if ev.record_id:
         rid = " || '/' || ".join(f"coalesce({q('s:' + c)}, '')" for c in ev.record_id)
     else:
         rid = f"{pid} || '/' || {_row_ref(prefix)}"
     attrs = ", ".join(f"{lit(a.lower())}, {_v(spec, a)}" for a in ev.attributes)
-    kind = _v(spec, ev.kind_column) if ev.kind_column else lit(ev.kind)
-    code = f"CAST({_v(spec, ev.code)} AS VARCHAR)"
-    sql = (
-        f"SELECT {lit(spec.source)} AS source, {rid} AS record_id, {pid} AS person_id, "
-        f"{kind} AS kind, {code} AS code, {_v(spec, ev.start)} AS start_date, "
-        f"{_v(spec, ev.end)} AS end_date, "
-        f"{f'json_object({attrs})' if attrs else chr(39) + '{}' + chr(39)} AS attributes, "
-        f"{_row_ref(prefix)} AS row_ref, __raw AS raw FROM typed_t ORDER BY __row"
-    )
-    return conform(con.sql(sql).to_arrow_table(), EVENT_SCHEMA)
+    return [
+        ("source", lit(spec.source)),
+        ("record_id", rid),
+        ("person_id", pid),
+        ("kind", _v(spec, ev.kind_column) if ev.kind_column else lit(ev.kind)),
+        ("code", f"CAST({_v(spec, ev.code)} AS VARCHAR)"),
+        ("start_date", _v(spec, ev.start)),
+        ("end_date", _v(spec, ev.end)),
+        ("attributes", f"json_object({attrs})" if attrs else "'{}'"),
+        ("row_ref", _row_ref(prefix)),
+        ("raw", "__raw"),
+    ]
+
+
+def _events(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
+    if spec.event is None:
+        return EVENT_SCHEMA.empty_table()
+    cols = ", ".join(f"{expr} AS {name}" for name, expr in _event_columns(spec, prefix))
+    return conform(_in_row_order(con.sql(f"SELECT __row, {cols} FROM typed_t")), EVENT_SCHEMA)
+
+
+def _in_row_order(relation: duckdb.DuckDBPyRelation) -> pa.Table:
+    """The relation's rows ordered by `__row`, sorted here only if DuckDB did not keep them so.
+
+    DuckDB keeps a table's insertion order in a plain scan, and every text table is inserted in
+    file order, so an ORDER BY (which sorts every `raw` text) is nearly always wasted work.
+    """
+    table = relation.to_arrow_table()
+    rows = table.column("__row").combine_chunks()
+    if len(rows) > 1 and not pc.all(pc.less(rows[:-1], rows[1:])).as_py():
+        table = table.sort_by("__row")
+    return table
 
 
 def arrow_text_table(
