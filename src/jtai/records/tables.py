@@ -54,28 +54,32 @@ def area_persons(
 ) -> pa.Table:
     """The area's person records (PERSON_SCHEMA). `raw=False` leaves the source rows as read
     out (null): linkage and the cohort never look at them, and they are close to half the bytes."""
-    where, params = _where(area, record_keys)
-    source = f"FROM {PersonRecord._meta.db_table} WHERE {where} ORDER BY id"
-    schema, names = _without_raw(PERSON_SCHEMA, PERSON_SCHEMA.names, raw)
-    connection.ensure_connection()
-    table = read_table(
-        connection.connection, connection.vendor, schema, source, params, names=names
-    )
-    return _with_null_raw(table, PERSON_SCHEMA)
+    return _area_rows(PersonRecord, PERSON_SCHEMA, PERSON_SCHEMA.names, area, record_keys, raw)
 
 
 def area_events(
     area: Area, record_keys: Sequence[str] | None = None, *, raw: bool = True
 ) -> pa.Table:
     """The area's event records with their load's id (EVENT_WITH_SEQ); `raw` as for persons."""
+    return _area_rows(EventRecord, EVENT_WITH_SEQ, _EVENT_NAMES, area, record_keys, raw)
+
+
+def _area_rows(
+    model: type[PersonRecord] | type[EventRecord],
+    schema: pa.Schema,
+    names: Sequence[str],
+    area: Area,
+    record_keys: Sequence[str] | None,
+    raw: bool,
+) -> pa.Table:
     where, params = _where(area, record_keys)
-    source = f"FROM {EventRecord._meta.db_table} WHERE {where} ORDER BY id"
-    schema, names = _without_raw(EVENT_WITH_SEQ, _EVENT_NAMES, raw)
+    source = f"FROM {model._meta.db_table} WHERE {where} ORDER BY id"
+    read_schema, read_names = _without_raw(schema, names, raw)
     connection.ensure_connection()
     table = read_table(
-        connection.connection, connection.vendor, schema, source, params, names=names
+        connection.connection, connection.vendor, read_schema, source, params, names=read_names
     )
-    return _with_null_raw(table, EVENT_WITH_SEQ)
+    return _with_null_raw(table, schema)
 
 
 def _without_raw(schema: pa.Schema, names: Sequence[str], raw: bool) -> tuple[pa.Schema, list[str]]:
