@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from jtai.link.clusters import DETERMINISTIC, PROBABILISTIC, REVIEWED, Edge, cluster
 from jtai.link.components import connected_components
-from jtai.link.deterministic import IDENTIFIER_KEYS
+from jtai.link.deterministic import IDENTIFIER_KEYS, anchored_sql, identifier_sql
 from jtai.link.keys import _HASH_CHARS, KEY_PREFIX, LinkEvent, mint_key
 from jtai.link.result import ASSIGNMENT_SCHEMA, Decision
 from jtai.link.settings import LA_ID_SOURCES
@@ -55,20 +55,11 @@ def _edges(con: duckdb.DuckDBPyConnection, decided: Sequence[Decision], accepted
         pa.table({"a": [d.left for d in same], "b": [d.right for d in same]}, schema=_PAIR),
     )
     con.register("link_accepted", accepted)
-    anchors = " union ".join(
-        f"select distinct record_key, {c} as value, '{c}' as kind from link_raw "
-        f"where {c} is not null"
-        for c in IDENTIFIER_KEYS
-    )
     con.execute(
         f"""
         create or replace table link_edges as
         with det as (
-            -- One link per record and identifier kind, as `deterministic_edges` gives them.
-            select distinct record_key as a, anchor as b, kind from (
-                select record_key, kind, min(record_key) over (partition by kind, value) as anchor
-                from ({anchors})
-            ) where record_key <> anchor
+            select record_key as a, anchor as b, kind from ({anchored_sql()})
         ),
         named as (
             select a, b, 0 as rank, 1.0::double as probability from link_reviewed
@@ -135,7 +126,7 @@ def assemble_children(
             _column(
                 con,
                 f"""
-                select distinct root from ({_identifier_sql(kinds)}) v
+                select distinct root from ({identifier_sql(kinds)}) v
                 join link_ids using (record_key) join link_roots using (id)
                 group by root, kind having count(distinct value) > 1
                 """,
@@ -241,13 +232,6 @@ def _positions(keys: Sequence[str], wanted: Sequence[str]) -> dict[str, int]:
     return {key: at for at, key in enumerate(keys) if key in look} if look else {}
 
 
-def _identifier_sql(kinds: Sequence[str]) -> str:
-    return " union ".join(
-        f"select record_key, '{c}' as kind, {c} as value from link_raw where {c} is not null"
-        for c in kinds
-    )
-
-
 def _greedy(
     con: duckdb.DuckDBPyConnection,
     keys: Sequence[str],
@@ -273,7 +257,7 @@ def _greedy(
     if kinds:
         found = con.execute(
             f"""
-            select v.record_key, v.kind, v.value from ({_identifier_sql(kinds)}) v
+            select v.record_key, v.kind, v.value from ({identifier_sql(kinds)}) v
             join link_ids using (record_key) join link_roots using (id)
             where root in {inside}
             """
