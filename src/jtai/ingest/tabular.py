@@ -416,10 +416,26 @@ def _in_row_order(relation: duckdb.DuckDBPyRelation) -> pa.Table:
     file order, so an ORDER BY (which sorts every `raw` text) is nearly always wasted work.
     """
     table = relation.to_arrow_table()
-    rows = table.column("__row").combine_chunks()
-    if len(rows) > 1 and not pc.all(pc.less(rows[:-1], rows[1:])).as_py():
-        table = table.sort_by("__row")
+    if table.num_rows < 2:
+        return table
+    if not _ascending(table.column("__row")):
+        # A large result comes back in batches that are each in order but not in order among
+        # themselves (DuckDB collects parallel scans as they finish): putting the batches in order
+        # moves no data, where sorting the rows copies every text.
+        position = table.schema.get_field_index("__row")
+        batches = sorted(
+            (b for b in table.to_batches() if b.num_rows),
+            key=lambda b: b.column(position)[0].as_py(),
+        )
+        table = pa.Table.from_batches(batches, schema=table.schema)
+        if not _ascending(table.column("__row")):
+            table = table.sort_by("__row")
     return table
+
+
+def _ascending(rows: pa.ChunkedArray) -> bool:
+    values = rows.combine_chunks()
+    return len(values) < 2 or bool(pc.all(pc.less(values[:-1], values[1:])).as_py())
 
 
 def arrow_text_table(

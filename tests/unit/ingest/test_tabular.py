@@ -56,3 +56,36 @@ def test_no_rows_and_one_row_need_no_sorting() -> None:
     con = duckdb.connect()
     assert _in_row_order(con.sql("SELECT 4 AS __row WHERE false")).num_rows == 0
     assert _in_row_order(con.sql("SELECT 4 AS __row")).column("__row").to_pylist() == [4]
+
+
+class _Batches:
+    """A relation stand-in whose result comes back as DuckDB gives a large parallel scan: each
+    batch in order, the batches not."""
+
+    def __init__(self, *batches: dict[str, list[object]]) -> None:
+        schema = pa.schema([("__row", pa.int64()), ("x", pa.string())])
+        self.table = pa.Table.from_batches(
+            [pa.RecordBatch.from_pydict(b, schema=schema) for b in batches], schema=schema
+        )
+
+    def to_arrow_table(self) -> pa.Table:
+        return self.table
+
+
+def test_batches_each_in_order_are_put_in_file_order_without_sorting_rows() -> None:
+    relation = _Batches(
+        {"__row": [5, 6], "x": ["e", "f"]},
+        {"__row": [2, 3, 4], "x": ["b", "c", "d"]},
+        {"__row": [], "x": []},
+        {"__row": [7], "x": ["g"]},
+    )
+    table = _in_row_order(relation)  # type: ignore[arg-type]
+    assert table.column("__row").to_pylist() == [2, 3, 4, 5, 6, 7]
+    assert table.column("x").to_pylist() == ["b", "c", "d", "e", "f", "g"]
+
+
+def test_batches_that_overlap_are_sorted_by_row() -> None:
+    relation = _Batches({"__row": [4, 9], "x": ["d", "i"]}, {"__row": [2, 5], "x": ["b", "e"]})
+    table = _in_row_order(relation)  # type: ignore[arg-type]
+    assert table.column("__row").to_pylist() == [2, 4, 5, 9]
+    assert table.column("x").to_pylist() == ["b", "d", "e", "i"]
