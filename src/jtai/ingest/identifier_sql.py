@@ -68,14 +68,29 @@ def identifier_flags(
         ).to_arrow_table()
     finally:
         con.unregister("__identifiers")
+    return reference_fill(
+        data.column("nhs"), data.column("upn"), flags.column("nhs_ok"), flags.column("upn_ok")
+    )
+
+
+def reference_fill(
+    nhs: pa.Array | pa.ChunkedArray,
+    upn: pa.Array | pa.ChunkedArray,
+    nhs_ok: pa.Array | pa.ChunkedArray,
+    upn_ok: pa.Array | pa.ChunkedArray,
+) -> tuple[pa.Array, pa.Array]:
+    """The SQL answers (`nhs_valid_sql`, `upn_valid_sql`) of two text columns, the reference
+    check filling the values SQL left to Python."""
     return (
-        _with_reference(data.column("nhs"), flags.column("nhs_ok"), is_valid_nhs_number),
-        _with_reference(data.column("upn"), flags.column("upn_ok"), is_valid_upn),
+        _with_reference(nhs, nhs_ok, is_valid_nhs_number),
+        _with_reference(upn, upn_ok, is_valid_upn),
     )
 
 
 def _with_reference(
-    values: pa.ChunkedArray, fast: pa.ChunkedArray, reference: Callable[[str | None], bool]
+    values: pa.Array | pa.ChunkedArray,
+    fast: pa.Array | pa.ChunkedArray,
+    reference: Callable[[str | None], bool],
 ) -> pa.Array:
     """Fill the rows SQL left to Python (a value but no answer) from the reference check."""
     answers = fast.combine_chunks() if isinstance(fast, pa.ChunkedArray) else fast

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from jtai.core.issues import Issue
-from jtai.ingest.identifier_sql import identifier_flags
+from jtai.ingest.identifier_sql import nhs_valid_sql, reference_fill, upn_valid_sql
 from jtai.ingest.model import EVENT_SCHEMA, PERSON_SCHEMA, conform
 from jtai.validate.rules import read as rr
 from jtai.validate.rules.base import Rule
@@ -316,7 +316,7 @@ def _outputs(
         return _persons(con, spec, prefix), _events(con, spec, prefix)
     person_cols = _person_columns(spec, prefix)
     event_cols = _event_columns(spec, prefix)
-    selects = ["__row", "__raw"]
+    selects = ["__row", "__raw", *_identifier_checks(spec)]
     selects += [f"{expr} AS {q('p:' + name)}" for name, expr in person_cols if expr != "__raw"]
     selects += [f"{expr} AS {q('e:' + name)}" for name, expr in event_cols if expr != "__raw"]
     rows = _in_row_order(con.sql(f"SELECT {', '.join(selects)} FROM typed_t"))
@@ -331,7 +331,7 @@ def _outputs(
             }
         )
 
-    persons = with_identifier_flags(conform(pick(chosen, person_cols, "p"), PERSON_SCHEMA), con)
+    persons = _with_identifier_flags(conform(pick(chosen, person_cols, "p"), PERSON_SCHEMA), chosen)
     return persons, conform(pick(rows, event_cols, "e"), EVENT_SCHEMA)
 
 
@@ -364,14 +364,28 @@ def _person_filter(spec: TableSpec) -> str:
 def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
     if not spec.person:
         return PERSON_SCHEMA.empty_table()
-    cols = ", ".join(f"{expr} AS {name}" for name, expr in _person_columns(spec, prefix))
-    table = _in_row_order(con.sql(f"SELECT __row, {cols} FROM typed_t {_person_filter(spec)}"))
-    return with_identifier_flags(conform(table, PERSON_SCHEMA), con)
+    cols = [f"{expr} AS {name}" for name, expr in _person_columns(spec, prefix)]
+    cols += _identifier_checks(spec)
+    sql = f"SELECT __row, {', '.join(cols)} FROM typed_t {_person_filter(spec)}"
+    table = _in_row_order(con.sql(sql))
+    return _with_identifier_flags(conform(table, PERSON_SCHEMA), table)
 
 
-def with_identifier_flags(persons: pa.Table, con: duckdb.DuckDBPyConnection) -> pa.Table:
-    """Set nhs_number_valid / upn_valid from the check characters (None where no value)."""
-    nhs_ok, upn_ok = identifier_flags(con, persons.column("nhs_number"), persons.column("upn"))
+def _identifier_checks(spec: TableSpec) -> list[str]:
+    """NHS number and UPN check characters in SQL, computed as the person rows are fetched."""
+    nhs, upn = (_v(spec, spec.person.get(name)) for name in ("nhs_number", "upn"))
+    return [f"{nhs_valid_sql(nhs)} AS __nhs_ok", f"{upn_valid_sql(upn)} AS __upn_ok"]
+
+
+def _with_identifier_flags(persons: pa.Table, checked: pa.Table) -> pa.Table:
+    """Set nhs_number_valid / upn_valid (None where no value) from the SQL checks in `checked`
+    (same rows), the reference check answering for the values SQL leaves to Python."""
+    nhs_ok, upn_ok = reference_fill(
+        persons.column("nhs_number"),
+        persons.column("upn"),
+        checked.column("__nhs_ok"),
+        checked.column("__upn_ok"),
+    )
     persons = persons.set_column(
         PERSON_SCHEMA.get_field_index("nhs_number_valid"), "nhs_number_valid", nhs_ok
     )
