@@ -19,6 +19,7 @@ from jtai.ingest.cin_census import read_cin_census
 from jtai.ingest.detect import Detection, detect_file, detect_folder
 from jtai.ingest.mapping import read_mapped
 from jtai.ingest.model import FileKind, ParsedFile, unreadable
+from jtai.ingest.parallel import WorkerReads, offload_plan
 from jtai.ingest.partner import SPECS as PARTNER_SPECS
 from jtai.ingest.partner import read_partner
 from jtai.ingest.ssda903 import SPECS as SSDA903_SPECS
@@ -79,22 +80,29 @@ def read_folder(
 ) -> FolderRead:
     """Read every file in `folder` (not subfolders) and validate them together.
 
-    `progress(file_name, done, total)` is called before each file is read.
+    `progress(file_name, done, total)` is called once per file, in order, as it is read here or
+    handed to the worker process (see `jtai.ingest.parallel`), which reads large Python-bound
+    files alongside this process. The result is the same either way.
     """
     result = FolderRead(files=[])
     detections = detect_folder(folder)
-    for index, detection in enumerate(detections):
-        if progress is not None:
-            progress(detection.path.name, index, len(detections))
-        if detection.kind is None:
-            if detection.issue is not None:
-                result.unrecognised.append(detection.issue)
-            continue
-        if detection.kind is FileKind.POPULATION:
-            result.skipped.append(detection.path.name)
-            continue
-        parsed = read_detection(detection)
-        if parsed is not None:
-            result.files.append(parsed)
+    offloaded = WorkerReads(detections, offload_plan(detections), read_detection)
+    with offloaded:
+        read: dict[int, ParsedFile | None] = {}
+        for index, detection in enumerate(detections):
+            if progress is not None:
+                progress(detection.path.name, index, len(detections))
+            if detection.kind is None:
+                if detection.issue is not None:
+                    result.unrecognised.append(detection.issue)
+                continue
+            if detection.kind is FileKind.POPULATION:
+                result.skipped.append(detection.path.name)
+                continue
+            read[index] = None if index in offloaded else read_detection(detection)
+        for index in read:
+            if index in offloaded:
+                read[index] = offloaded.result(index)
+    result.files = [parsed for parsed in read.values() if parsed is not None]
     validate_files(result.files, as_of=as_of)
     return result
