@@ -37,8 +37,7 @@ class LinkRun(models.Model):
 class ChildLink(models.Model):
     """One record's child: the current answer of linkage (replaced by each run)."""
 
-    # Not indexed alone: the indexes below start with the area.
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE)
     run = models.ForeignKey(LinkRun, on_delete=models.CASCADE)
     record_key = models.CharField(max_length=100)
     source = models.CharField(max_length=30)

@@ -82,9 +82,7 @@ class LoadIssue(models.Model):
 class PersonRecord(models.Model):
     """A person as one source file records them. Identifiers flagged invalid are never keys."""
 
-    # Not indexed alone: every index below starts with the area, so a second index on it would
-    # only be kept up to date at every insert (a third of the load's time in SQLite).
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE)
     load = models.ForeignKey(Load, on_delete=models.CASCADE)
     source = models.CharField(max_length=30)
     person_id = models.CharField(max_length=64)
@@ -113,9 +111,7 @@ class PersonRecord(models.Model):
 class EventRecord(models.Model):
     """Something dated that a source recorded about a person: referral, plan, episode, event."""
 
-    # Not indexed alone: every index below starts with the area, so a second index on it would
-    # only be kept up to date at every insert (a third of the load's time in SQLite).
-    area = models.ForeignKey(Area, on_delete=models.CASCADE, db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.CASCADE)
     load = models.ForeignKey(Load, on_delete=models.CASCADE)
     source = models.CharField(max_length=30)
     record_id = models.CharField(max_length=64, blank=True, null=True)
