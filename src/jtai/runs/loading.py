@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jtai.access.log import record_access
 from jtai.areas.models import Area
 from jtai.areas.services import ensure_area
 from jtai.core.export_safety import write_safe_csv
-from jtai.ingest import read_folder
+from jtai.ingest import ParsedFile, read_folder
 from jtai.records.models import LoadStatus
 from jtai.records.services import LoadOutcome, record_load
 from jtai.runs.linking import LinkOutcome, link_area
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 REPORT_COLUMNS = ("status", "file", "row", "path", "column", "value", "rule", "severity", "message")
 
 
@@ -83,13 +84,15 @@ def load_folder(
         ("not loaded", *_issue_fields(issue)) for issue in read.unrecognised
     ]
     total = len(read.files)
-    for index, parsed in enumerate(read.files):
+    parsed: ParsedFile | None = None
+    for index, parsed in enumerate(_drained(read.files)):
         if progress:
             progress(f"loading {parsed.file}", total + index, total * 2)
         outcome = record_load(area, parsed, as_of=as_of, actor=actor, user=user)
         file_outcome = _file_outcome(parsed.file, outcome)
         result.files.append(file_outcome)
         report_rows.extend((file_outcome.status, *_issue_fields(i)) for i in parsed.issues)
+    parsed = None  # the last file's tables too: linking reads what it needs from the database
     if any(f.status == LoadStatus.ACCEPTED for f in result.files):
         # Links, and everything built on them, stay current without another command.
         if progress:
@@ -111,6 +114,14 @@ def load_folder(
             rows=rows,
         )
     return result
+
+
+def _drained(items: list[T]) -> Iterator[T]:
+    """`items` in order, each taken out of the list as it is handed over, so that a file's tables
+    are freed once it is written rather than held until the whole folder is loaded."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _issue_fields(issue: Any) -> tuple[object, ...]:
