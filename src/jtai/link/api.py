@@ -76,14 +76,7 @@ def link_persons(
         if e.method in _REFUSED_EVENT
     ]
     assignments = children.assignments
-    child_of = dict(
-        zip(
-            assignments["record_key"].to_pylist(),
-            assignments["child_key"].to_pylist(),
-            strict=True,
-        )
-    )
-    pairs = review_pairs(scored, cfg, decided, child_of, summary)
+    pairs = review_pairs(scored, cfg, decided, assignments, summary)
     timings["cluster"] = time.perf_counter() - clock
     con.close()
     return LinkResult(assignments, pairs, events, summary, timings)

@@ -1,17 +1,18 @@
 """Children from links, set-wise in DuckDB: the clustering step of `link_persons` at area scale.
 
 The same answer as the record-by-record path (`clusters.cluster`, `keys.assign_keys` and the
-per-record assignment), computed on integer record ids: connected components of every link by an
-unordered union-find, the greedy cut-aware pass (`cluster`) only for the few components where a
-link can be refused (two records decided apart, or two values of one conflicting identifier kind),
-then each record's best link, its child's LA id and the child keys in SQL.
+per-record assignment), computed on integer record ids: connected components of every link in
+SQL and Arrow (`components.component_roots`), the greedy cut-aware pass (`cluster`) only for the
+few components where a link can be refused (two records decided apart, or two values of one
+conflicting identifier kind), then each record's best link, its child's LA id and the child keys
+in SQL. No per-record Python object is made: at a million children the Python loops over every
+record were most of this step.
 """
 
 # ruff: noqa: S608 -- SQL interpolates module constants only (column names, LA source codes)
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from jtai.link.clusters import DETERMINISTIC, PROBABILISTIC, REVIEWED, Edge, cluster
-from jtai.link.components import connected_components
+from jtai.link.components import component_roots
 from jtai.link.deterministic import IDENTIFIER_KEYS, anchored_sql, identifier_sql
 from jtai.link.keys import _HASH_CHARS, KEY_PREFIX, LinkEvent, mint_key
 from jtai.link.result import ASSIGNMENT_SCHEMA, Decision
@@ -88,7 +89,8 @@ def assemble_children(
     """Assignments (ASSIGNMENT_SCHEMA, by record key), key events and refused links.
 
     Needs `link_raw` and `link_records` (prepare.py) in `con`; `accepted` holds the model links
-    (record_key_l, record_key_r, match_probability).
+    (record_key_l, record_key_r, match_probability). Only the few records and links of components
+    that can refuse a link, and the few contested previous keys, ever become Python objects.
     """
     con.execute(
         """
@@ -98,28 +100,34 @@ def assemble_children(
         from link_records
         """
     )
-    keys: list[str] = _column(con, "select record_key from link_ids order by id")
+    size = con.execute("select count(*) from link_ids").fetchall()[0][0]
     _edges(con, decided, accepted)
     edges = con.sql("select l, r from link_edges").to_arrow_table()
-    root = connected_components(len(keys), edges["l"].to_pylist(), edges["r"].to_pylist())
+    # The first round of hooking (each record to its smallest neighbour) in SQL.
+    start = con.sql(
+        """
+        select least(i.id, coalesce(h.low, i.id)) as label from link_ids i
+        left join (
+            select greatest(l, r) as node, min(least(l, r)) as low from link_edges group by node
+        ) h on h.node = i.id
+        order by i.id
+        """
+    ).to_arrow_table()
+    root = component_roots(
+        size,
+        edges["l"].combine_chunks(),
+        edges["r"].combine_chunks(),
+        start["label"].combine_chunks(),
+    )
+    con.register(
+        "link_roots_arrow", pa.table({"id": pa.array(range(size), pa.int64()), "root": root})
+    )
+    con.execute("create or replace table link_roots as select * from link_roots_arrow")
+    con.unregister("link_roots_arrow")
 
     # Components where a link can be refused go through the greedy pass.
-    position = _positions(keys, [k for d in decided if not d.same for k in (d.left, d.right)])
-    apart = [
-        (d.left, d.right)
-        for d in decided
-        if not d.same
-        and d.left in position
-        and d.right in position
-        and root[position[d.left]] == root[position[d.right]]
-    ]
-    greedy = {root[position[a]] for a, _ in apart}
-    con.register(
-        "link_roots",
-        pa.table(
-            {"id": pa.array(range(len(keys)), pa.int64()), "root": pa.array(root, pa.int64())}
-        ),
-    )
+    apart = _apart_within(con, decided)
+    greedy = set(_column(con, "select distinct root from link_apart_found"))
     kinds = [k for k in conflicting if k in IDENTIFIER_KEYS]
     if kinds:
         greedy.update(
@@ -144,30 +152,27 @@ def assemble_children(
         ),
     )
     refused: list[tuple[Edge, str]] = []
-    labels = root
+    relabelled = pa.table({"id": pa.array([], pa.int64()), "label": pa.array([], pa.int64())})
     if greedy:
-        labels, applied, refused = _greedy(con, keys, root, greedy, apart, kinds, conflicting)
+        relabelled, applied, refused = _greedy(con, greedy, apart, kinds, conflicting)
     con.register("link_greedy", pa.table({"root": pa.array(sorted(greedy), pa.int64())}))
-    con.register(
-        "link_labels",
-        pa.table(
-            {"id": pa.array(range(len(keys)), pa.int64()), "label": pa.array(labels, pa.int64())}
-        ),
+    con.register("link_relabelled", relabelled)
+    con.execute(
+        """
+        create or replace table link_labels as
+        select o.id, coalesce(g.label, o.root) as label
+        from link_roots o left join link_relabelled g using (id)
+        """
     )
     con.register("link_greedy_applied", applied)
-    order = _column(con, "select distinct label from link_labels order by label")
-    child_keys, events = _child_keys(con, keys, order, previous)
-    con.register(
-        "link_child",
-        pa.table(
-            {"label": pa.array(order, pa.int64()), "child_key": pa.array(child_keys, pa.string())}
-        ),
-    )
+    events = _child_keys(con, previous)
     assignments = con.sql(
         _ASSIGNMENTS_SQL.format(la_sources=_la_list(LA_ID_SOURCES), method=_METHOD_SQL)
     ).to_arrow_table()
-    for name in ("link_roots", "link_greedy", "link_labels", "link_greedy_applied", "link_child"):
+    for name in ("link_greedy", "link_relabelled", "link_greedy_applied"):
         con.unregister(name)
+    for name in ("link_roots", "link_labels", "link_child", "link_apart_found"):
+        con.execute(f"drop table if exists {name}")
     return Children(assignments.cast(ASSIGNMENT_SCHEMA), events, refused)
 
 
@@ -218,7 +223,7 @@ from members m
 join link_child c using (label)
 left join la using (label)
 left join best b using (id)
-order by m.record_key
+order by m.id  -- ids follow record keys: an integer sort gives their order
 """
 
 
@@ -226,33 +231,65 @@ def _column(con: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
     return con.sql(sql).to_arrow_table().column(0).to_pylist()
 
 
-def _positions(keys: Sequence[str], wanted: Sequence[str]) -> dict[str, int]:
-    """Position in `keys` of each wanted key that is there (decisions are few; keys are many)."""
-    look = set(wanted)
-    return {key: at for at, key in enumerate(keys) if key in look} if look else {}
+def _apart_within(
+    con: duckdb.DuckDBPyConnection, decided: Sequence[Decision]
+) -> list[tuple[str, str]]:
+    """The "not the same" decisions on two records of one component (the only ones that can cut
+    a link), in decision order; `link_apart_found` keeps their components' roots."""
+    apart = [(d.left, d.right) for d in decided if not d.same]
+    con.register(
+        "link_apart",
+        pa.table(
+            {
+                "n": pa.array(range(len(apart)), pa.int64()),
+                "a": pa.array([a for a, _ in apart], pa.string()),
+                "b": pa.array([b for _, b in apart], pa.string()),
+            }
+        ),
+    )
+    con.execute(
+        """
+        create or replace table link_apart_found as
+        select d.n, d.a, d.b, ra.root
+        from link_apart d
+        join link_ids ia on ia.record_key = d.a join link_roots ra on ra.id = ia.id
+        join link_ids ib on ib.record_key = d.b join link_roots rb on rb.id = ib.id
+        where ra.root = rb.root
+        """
+    )
+    con.unregister("link_apart")
+    return [
+        (a, b) for a, b in con.execute("select a, b from link_apart_found order by n").fetchall()
+    ]
 
 
 def _greedy(
     con: duckdb.DuckDBPyConnection,
-    keys: Sequence[str],
-    root: list[int],
     greedy: set[int],
     apart: list[tuple[str, str]],
     kinds: Sequence[str],
     conflicting: Sequence[str],
-) -> tuple[list[int], pa.Table, list[tuple[Edge, str]]]:
-    """Run `cluster` on the components in `greedy`: labels (smallest id), applied links, refused."""
+) -> tuple[pa.Table, pa.Table, list[tuple[Edge, str]]]:
+    """Run `cluster` on the components in `greedy`: their records' labels (smallest id), the
+    links applied and the links refused."""
     con.register("link_greedy", pa.table({"root": pa.array(sorted(greedy), pa.int64())}))
     inside = "(select root from link_greedy)"
-    ids = _column(con, f"select id from link_roots where root in {inside} order by id")
-    subset = [keys[i] for i in ids]
-    rows = con.execute(
+    members = con.execute(
         f"""
-        select e.l, e.r, e.rank, e.probability from link_edges e
-        join link_roots o on o.id = e.l where o.root in {inside}
+        select id, record_key from link_ids join link_roots using (id)
+        where root in {inside} order by id
         """
     ).fetchall()
-    edges = [Edge(keys[a], keys[b], _METHODS[rank], p) for a, b, rank, p in rows]
+    subset = [key for _, key in members]
+    rows = con.execute(
+        f"""
+        select kl.record_key, kr.record_key, e.rank, e.probability from link_edges e
+        join link_roots o on o.id = e.l
+        join link_ids kl on kl.id = e.l join link_ids kr on kr.id = e.r
+        where o.root in {inside}
+        """
+    ).fetchall()
+    edges = [Edge(a, b, _METHODS[rank], p) for a, b, rank, p in rows]
     identifiers: dict[str, dict[str, list[str]]] = {}
     if kinds:
         found = con.execute(
@@ -266,12 +303,14 @@ def _greedy(
             identifiers.setdefault(key, {}).setdefault(kind, []).append(value)
     con.unregister("link_greedy")
     chosen = cluster(subset, edges, apart, identifiers, conflicting)
-    position = dict(zip(subset, ids, strict=True))
-    labels = list(root)
-    for members in chosen.members.values():
-        label = min(position[k] for k in members)
-        for key in members:
-            labels[position[key]] = label
+    position = {key: at for at, key in members}
+    ids: list[int] = []
+    labels: list[int] = []
+    for group in chosen.members.values():
+        label = min(position[k] for k in group)
+        ids += [position[k] for k in group]
+        labels += [label] * len(group)
+    relabelled = pa.table({"id": pa.array(ids, pa.int64()), "label": pa.array(labels, pa.int64())})
     applied = pa.table(
         {
             "l": pa.array([position[e.left] for e in chosen.applied], pa.int64()),
@@ -280,89 +319,175 @@ def _greedy(
             "probability": pa.array([e.probability for e in chosen.applied], pa.float64()),
         }
     )
-    return labels, applied, chosen.refused
+    return relabelled, applied, chosen.refused
 
 
 def _child_keys(
-    con: duckdb.DuckDBPyConnection,
-    keys: Sequence[str],
-    order: Sequence[int],
-    previous: Mapping[str, str] | None,
-) -> tuple[list[str], list[LinkEvent]]:
-    """`assign_keys` for the clusters labelled `order` (each label a cluster's smallest record id,
-    so label order is the order of first record keys). Overlaps with the previous keys are
-    counted in SQL, and each cluster's short hash too."""
-    child: list[str | None] = [None] * len(order)
-    taken: set[str] = set()
-    labels: list[int] = []
-    olds: list[str] = []
-    at = {label: number for number, label in enumerate(order)}
+    con: duckdb.DuckDBPyConnection, previous: Mapping[str, str] | None
+) -> list[LinkEvent]:
+    """`assign_keys` for the clusters of `link_labels` (each label a cluster's smallest record
+    id, so label order is the order of first record keys), into `link_child` (label, child_key);
+    returns the key events.
+
+    A cluster keeps the previous key it shares most records with (ties: the smaller key, then the
+    earlier cluster), unless an earlier choice took it. Where a cluster and a previous key overlap
+    only each other, nothing competes and SQL decides; only the contested overlaps (merges and
+    splits) go through that greedy choice in Python. New keys are each cluster's short hash;
+    the rare one taken already (by a previous key or an earlier new one) is lengthened by
+    `mint_key` as `assign_keys` does.
+    """
+    con.register(
+        "link_kept_contested",
+        pa.table({"label": pa.array([], pa.int64()), "old": pa.array([], pa.string())}),
+    )
+    con.register(
+        "link_previous",
+        pa.table(
+            {
+                "record_key": pa.array(list(previous.keys()) if previous else [], pa.string()),
+                "old": pa.array(list(previous.values()) if previous else [], pa.string()),
+            }
+        ),
+    )
     if previous:
+        con.execute(
+            """
+            create or replace temp table link_overlaps as
+            select label, old, n,
+                   count(*) over (partition by label) as per_label,
+                   count(*) over (partition by old) as per_old
+            from (
+                select b.label, p.old, count(*) as n
+                from link_ids i join link_labels b using (id)
+                join link_previous p using (record_key)
+                group by b.label, p.old
+            )
+            """
+        )
+        rows = con.execute(
+            """
+            select label, old from link_overlaps where per_label > 1 or per_old > 1
+            order by n desc, old, label
+            """
+        ).fetchall()
+        chosen: dict[int, str] = {}
+        used: set[str] = set()
+        for label, old in rows:
+            if label not in chosen and old not in used:
+                chosen[label] = old
+                used.add(old)
+        con.unregister("link_kept_contested")
         con.register(
-            "link_previous",
+            "link_kept_contested",
             pa.table(
                 {
-                    "record_key": pa.array(list(previous.keys()), pa.string()),
-                    "old": pa.array(list(previous.values()), pa.string()),
+                    "label": pa.array(list(chosen), pa.int64()),
+                    "old": pa.array(list(chosen.values()), pa.string()),
                 }
             ),
         )
-        overlaps = con.sql(
-            """
-            select b.label, p.old, count(*) as n
-            from link_ids i join link_labels b using (id) join link_previous p using (record_key)
-            group by b.label, p.old
-            order by n desc, p.old, b.label
-            """
-        ).to_arrow_table()
-        con.unregister("link_previous")
-        labels = overlaps["label"].to_pylist()
-        olds = overlaps["old"].to_pylist()
-        for label, old in zip(labels, olds, strict=True):
-            number = at[label]
-            if child[number] is None and old not in taken:
-                child[number] = old
-                taken.add(old)
-        taken.update(previous.values())
-    minted = _column(
-        con,
+    else:
+        con.execute(
+            "create or replace temp table link_overlaps "
+            "(label bigint, old varchar, n bigint, per_label bigint, per_old bigint)"
+        )
+    con.execute(
         f"""
-        select '{KEY_PREFIX}' || upper(left(sha256(i.record_key), {_HASH_CHARS}))
-        from (select distinct label from link_labels) c join link_ids i on i.id = c.label
-        order by c.label
-        """,
+        create or replace table link_child as
+        with clusters as (select distinct label from link_labels),
+        kept as (
+            select label, old from link_overlaps where per_label = 1 and per_old = 1
+            union all
+            select label, old from link_kept_contested
+        ),
+        keyed as (
+            select c.label, i.record_key, k.old,
+                   '{KEY_PREFIX}' || upper(left(sha256(i.record_key), {_HASH_CHARS})) as minted
+            from clusters c join link_ids i on i.id = c.label left join kept k using (label)
+        ),
+        fresh as (select label, minted from keyed where old is null),
+        -- A new key clashes when a previous key or an earlier new key is the same text.
+        clashed as (
+            select f.label from fresh f
+            join (
+                select minted, min(label) as first from fresh
+                group by minted having count(*) > 1
+            ) d on d.minted = f.minted and f.label > d.first
+            union
+            select label from fresh where minted in (select old from link_previous)
+        )
+        select k.label, k.record_key, coalesce(k.old, k.minted) as child_key,
+               c.label is not null as clash
+        from keyed k left join clashed c using (label)
+        """
     )
-    # New keys in order of first record key, as `assign_keys` mints them: the short hash unless
-    # it is taken (by a previous key or an earlier new one), then `mint_key` lengthens it.
-    final: list[str] = []
-    for number, kept in enumerate(child):
-        if kept is None:
-            kept = minted[number]
-            if kept in taken:
-                kept = mint_key(keys[order[number]], taken)
-            taken.add(kept)
-        final.append(kept)
-    return final, _key_events(labels, olds, at, final)
+    clashes = con.execute(
+        "select label, record_key, child_key from link_child where clash order by label"
+    ).fetchall()
+    if clashes:
+        # `mint_key` skips a clashing cluster's own short hash (taken, or it would not clash),
+        # then tries longer ones, which only a previous key or an earlier lengthened key as long
+        # can equal: the short hashes of other clusters need not be in `taken`.
+        taken = set(
+            _column(
+                con,
+                f"""
+                select distinct old from link_previous
+                where length(old) > {len(KEY_PREFIX) + _HASH_CHARS}
+                """,
+            )
+        )
+        taken.update(short for _, _, short in clashes)
+        lengthened: list[str] = []
+        for _, key, _ in clashes:
+            lengthened.append(mint_key(key, taken))
+            taken.add(lengthened[-1])
+        con.register(
+            "link_lengthened",
+            pa.table(
+                {
+                    "label": pa.array([label for label, _, _ in clashes], pa.int64()),
+                    "child_key": pa.array(lengthened, pa.string()),
+                }
+            ),
+        )
+        con.execute(
+            """
+            update link_child set child_key = l.child_key
+            from link_lengthened l where link_child.label = l.label
+            """
+        )
+        con.unregister("link_lengthened")
+    con.unregister("link_kept_contested")
+    events = _key_events(
+        con.execute(
+            """
+            select o.label, o.old, c.child_key, o.per_label > 1, o.per_old > 1
+            from link_overlaps o join link_child c using (label)
+            where o.per_label > 1 or o.per_old > 1
+            order by o.label, o.old
+            """
+        ).fetchall()
+    )
+    con.execute("drop table if exists link_overlaps")
+    con.unregister("link_previous")
+    return events
 
 
-def _key_events(
-    labels: Sequence[int], olds: Sequence[str], at: Mapping[int, int], child: Sequence[str]
-) -> list[LinkEvent]:
+def _key_events(rows: Sequence[tuple[int, str, str, bool, bool]]) -> list[LinkEvent]:
     """Merges (a cluster holding records of several previous keys, in cluster order) and splits
     (a previous key spread over several clusters, by previous key), as `assign_keys` reports.
-    `labels` and `olds` are the distinct (cluster, previous key) overlaps."""
-    per_cluster = Counter(labels)
-    per_old = Counter(olds)
-    merged: dict[int, list[str]] = {}
+    `rows` are the contested (cluster label, previous key, child key, merged, split) overlaps."""
+    merged: dict[int, tuple[str, list[str]]] = {}
     split: dict[str, list[str]] = {}
-    for label, old in zip(labels, olds, strict=True):
-        if per_cluster[label] > 1:
-            merged.setdefault(at[label], []).append(old)
-        if per_old[old] > 1:
-            split.setdefault(old, []).append(child[at[label]])
+    for label, old, child, is_merge, is_split in rows:
+        if is_merge:
+            merged.setdefault(label, (child, []))[1].append(old)
+        if is_split:
+            split.setdefault(old, []).append(child)
     events = [
-        LinkEvent("merge", (child[number],), tuple(sorted(merged[number])))
-        for number in sorted(merged)
+        LinkEvent("merge", (merged[label][0],), tuple(sorted(merged[label][1])))
+        for label in sorted(merged)
     ]
     events += [LinkEvent("split", tuple(sorted(split[old])), (old,)) for old in sorted(split)]
     return events

@@ -113,7 +113,16 @@ def prepare_records(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
         """
         create or replace table link_records as
-        with merged as (
+        with repeated as (
+            select record_key from link_raw group by record_key having count(*) > 1
+        ),
+        merged as (
+            -- Most record keys have one row, which is the record as it is; only the others are
+            -- merged.
+            select record_key, row_no, source, person_id, la_child_id, nhs_number, upn,
+                   forename, surname, dob, sex, postcode
+            from link_raw anti join repeated using (record_key)
+            union all
             select
                 record_key,
                 min(row_no) as row_no,
@@ -129,7 +138,7 @@ def prepare_records(con: duckdb.DuckDBPyConnection) -> None:
                 arg_min(dob, row_no) filter (where dob is not null) as dob,
                 arg_min(sex, row_no) filter (where sex is not null) as sex,
                 arg_min(postcode, row_no) filter (where postcode is not null) as postcode
-            from link_raw
+            from link_raw semi join repeated using (record_key)
             group by record_key
         )
         select

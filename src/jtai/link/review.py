@@ -32,10 +32,13 @@ def review_pairs(
     scored: pa.Table,
     settings: LinkSettings,
     decisions: Sequence[Decision],
-    child_of: Mapping[str, str],
+    assignments: pa.Table,
     summary: Mapping[str, Any],
 ) -> pa.Table:
-    """Undecided pairs at or above the lower band that did not link on the model alone."""
+    """Undecided pairs at or above the lower band that did not link on the model alone.
+
+    assignments: record_key and child_key of every record, for `same_child`.
+    """
     band = scored.filter(
         pc.and_(
             pc.greater_equal(scored["match_probability"], settings.lower),
@@ -47,17 +50,12 @@ def review_pairs(
     rights = band["record_key_r"].to_pylist()
     keep = [frozenset((a, b)) not in decided for a, b in zip(lefts, rights, strict=True)]
     band = band.filter(pa.array(keep, pa.bool_()))
-    lefts = band["record_key_l"].to_pylist()
-    rights = band["record_key_r"].to_pylist()
     columns: dict[str, Any] = {
         "record_key_l": band["record_key_l"],
         "record_key_r": band["record_key_r"],
         "match_weight": band["match_weight"],
         "match_probability": band["match_probability"],
-        "same_child": pa.array(
-            [child_of.get(a) == child_of.get(b) for a, b in zip(lefts, rights, strict=True)],
-            pa.bool_(),
-        ),
+        "same_child": _same_child(band, assignments),
     }
     labels = level_labels(summary) if summary.get("levels") else {}
     for name in COMPARISON_NAMES:
@@ -81,3 +79,19 @@ def review_pairs(
             ("record_key_r", "ascending"),
         ]
     )
+
+
+def _same_child(band: pa.Table, assignments: pa.Table) -> pa.Array:
+    """True where both records of a pair have one child key (or, as a lookup would say, neither
+    has one). The area's records are first cut down to those the pairs name, so the lookup
+    table is built over thousands of keys, not millions."""
+    named = pa.concat_arrays(
+        [band["record_key_l"].combine_chunks(), band["record_key_r"].combine_chunks()]
+    )
+    lookup = assignments.select(["record_key", "child_key"]).filter(
+        pc.is_in(assignments["record_key"], value_set=named)
+    )
+    children = pc.take(lookup["child_key"], pc.index_in(named, value_set=lookup["record_key"]))
+    left, right = children[: band.num_rows], children[band.num_rows :]
+    neither = pc.and_(pc.is_null(left), pc.is_null(right))
+    return pc.or_(pc.fill_null(pc.equal(left, right), False), neither).combine_chunks()

@@ -77,15 +77,22 @@ def insert_arrow(
 
 @contextmanager
 def _sqlite_cache(cursor: Any, rows: int) -> Iterator[None]:
-    """A bigger page cache while many rows go in, so index pages are not read again and again.
-
-    The page cache is per connection and outside transactions: it is put back afterwards.
-    """
+    """A bigger page cache while many rows go in, so index pages are not read again and again."""
     if rows < _BIG_INSERT:
         yield
         return
+    with sqlite_page_cache(cursor, _CACHE_KIB):
+        yield
+
+
+@contextmanager
+def sqlite_page_cache(cursor: Any, kib: int) -> Iterator[None]:
+    """SQLite's page cache at `kib` KiB for this connection for a while, then as it was.
+
+    The page cache is per connection and outside transactions: it is put back afterwards.
+    """
     before = cursor.execute("PRAGMA cache_size").fetchone()[0]
-    cursor.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
+    cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
     try:
         yield
     finally:

@@ -7,6 +7,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -180,3 +181,24 @@ def test_a_new_key_that_a_previous_run_used_is_lengthened_as_before():
     assert got.assignments.to_pylist() == expected.to_pylist()
     assert got.events == events
     assert len(got.assignments["child_key"][0].as_py()) == len(previous["police_events:P1"]) + 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(areas())
+def test_new_keys_whose_short_hash_clashes_are_lengthened_in_record_order(area):
+    # One hex character of hash: most new keys clash with a previous key or an earlier new one.
+    import jtai.link.assemble as assemble
+    import jtai.link.keys as keys
+
+    table, decided, accepted, previous = area
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(assemble, "_HASH_CHARS", 1)
+        patch.setattr(keys, "_HASH_CHARS", 1)
+        previous = {**(previous or {}), "gone:P8": keys.mint_key("cin_census:P0", set())}
+        con = duckdb.connect()
+        load_raw(con, table)
+        prepare_records(con)
+        expected, events = _reference(con, decided, accepted, previous)
+        got = assemble_children(con, decided, accepted, previous, CONFLICTING)
+    assert got.assignments.to_pylist() == expected.to_pylist()
+    assert [e for e in events if e.kind in ("merge", "split")] == got.events

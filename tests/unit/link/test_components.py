@@ -1,11 +1,12 @@
-"""Connected components by union-find: each node gets the smallest id of its component."""
+"""Connected components: each node gets the smallest id of its component."""
 
 from __future__ import annotations
 
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jtai.link.components import connected_components
+from jtai.link.components import component_roots, connected_components
 
 
 def _by_search(size: int, edges: list[tuple[int, int]]) -> list[int]:
@@ -42,3 +43,24 @@ def test_components_label_each_node_with_the_smallest_id_it_reaches(graph):
 
 def test_a_node_without_links_is_its_own_component():
     assert connected_components(3, [2], [1]) == [0, 1, 1]
+
+
+def test_a_long_chain_numbered_against_its_order_is_one_component():
+    # Each round of hooking moves a label only one link down such a chain before pointer
+    # jumping; the answer must not depend on that.
+    size = 2_000
+    order = [(i * 7919) % size for i in range(size)]
+    lefts, rights = order[:-1], order[1:]
+    assert connected_components(size, lefts, rights) == [0] * size
+
+
+def test_no_nodes_and_no_links_give_no_labels():
+    assert connected_components(0, [], []) == []
+
+
+def test_a_first_round_done_elsewhere_gives_the_same_components():
+    size = 6
+    lefts, rights = [5, 4, 3, 1], [4, 3, 2, 0]
+    start = pa.array([0, 0, 2, 2, 3, 4], pa.int64())  # each node hooked to its smallest neighbour
+    got = component_roots(size, pa.array(lefts, pa.int64()), pa.array(rights, pa.int64()), start)
+    assert got.to_pylist() == [0, 0, 2, 2, 2, 2]
