@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from jtai.core.issues import Issue
 from jtai.ingest.tabular import lit
@@ -52,30 +53,36 @@ def read_header(path: Path) -> tuple[list[str] | None, Issue | None]:
 def load_csv(
     con: duckdb.DuckDBPyConnection, path: Path, table: str
 ) -> tuple[list[str], Issue | None]:
-    """Create DuckDB table `table` (`__row`, `c0`..`cN` text) from the CSV at `path`.
+    """Register `table` (`__row`, `c0`..`cN` text) in DuckDB: the body of the CSV at `path`.
 
     `__row` is the record number counting the header as row 1, the number a spreadsheet shows.
     """
+    headers, _, issue = load_csv_body(con, path, table)
+    return headers, issue
+
+
+def load_csv_body(
+    con: duckdb.DuckDBPyConnection, path: Path, table: str
+) -> tuple[list[str], pa.Table | None, Issue | None]:
+    """`load_csv`, also giving the registered body as Arrow (None with an issue)."""
     headers, issue = read_header(path)
     if issue is not None or headers is None:
-        return [], issue
+        return [], None, issue
     columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(len(headers))) + "}"
     try:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table}_body AS SELECT * FROM "
+        # Numbered as read, the file order (a streaming row_number keeps the scan's order), and
+        # handed back as Arrow that DuckDB then reads in place: storing the text in a DuckDB table
+        # first cost about twice the read itself.
+        body = con.sql(
+            "SELECT CAST(row_number() OVER () + 1 AS BIGINT) AS __row, * FROM "
             f"read_csv({lit(str(path))}, "
             f"header=true, auto_detect=false, columns={columns}, delim=',', quote='\"', "
             "escape='\"', strict_mode=true, null_padding=false, encoding='utf-8')"
-        )
-        # Insertion order is preserved, so rowid is the record's position in the file. A view:
-        # copying the body again only to number it cost as much as reading it.
-        con.execute(
-            f"CREATE OR REPLACE TEMP VIEW {table} AS "
-            f"SELECT CAST(rowid + 2 AS BIGINT) AS __row, * FROM {table}_body"
-        )
+        ).to_arrow_table()
     except duckdb.Error as exc:
-        return [], _csv_issue(path.name, str(exc))
-    return headers, None
+        return [], None, _csv_issue(path.name, str(exc))
+    con.register(table, body)
+    return headers, body, None
 
 
 def _csv_issue(file: str, message: str) -> Issue:

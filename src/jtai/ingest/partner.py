@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from jtai.ingest import codes
-from jtai.ingest.csvload import load_csv
+from jtai.ingest.csvload import load_csv_body
 from jtai.ingest.model import (
     SOURCE_OF_KIND,
     FileKind,
@@ -20,7 +20,7 @@ from jtai.ingest.model import (
     empty_persons,
     file_sha256,
 )
-from jtai.ingest.tabular import Col, EventMap, TableSpec, run_spec
+from jtai.ingest.tabular import Col, EventMap, TableSpec, run_spec, trimmed_columns
 
 _POSTCODE = r"(?i)[A-Z]{1,2}[0-9][0-9A-Z]?\s*[0-9][A-Z]{2}"
 
@@ -229,11 +229,11 @@ def read_csv_spec(path: Path, kind: FileKind, spec: TableSpec) -> ParsedFile:
             events=empty_events(),
             kind=kind,
         )
-        headers, issue = load_csv(con, path, "src")
-        if issue is not None:
-            parsed.issues.append(issue)
+        headers, body, issue = load_csv_body(con, path, "src")
+        if issue is not None or body is None:
+            parsed.issues.extend([issue] if issue is not None else [])
             return parsed
-        result = run_spec(con, "src", headers, spec, path.name)
+        result = run_spec(con, "src", headers, spec, path.name, trimmed=trimmed_columns(body))
         parsed.persons, parsed.events = result.persons, result.events
         parsed.issues.extend(result.issues)
         parsed.rows_read = result.rows

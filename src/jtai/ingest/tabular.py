@@ -13,7 +13,7 @@ reaches SQL text goes through `lit` or `q`, which escape quotes, hence the S608 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,8 +109,32 @@ def resolve_columns(headers: list[str], spec: TableSpec) -> dict[str, int]:
     return found
 
 
-def _clean(expr: str, spec: TableSpec) -> str:
-    cleaned = f"NULLIF(trim({expr}), '')"
+def trimmed_columns(table: pa.Table) -> frozenset[str]:
+    """The text columns of `table` that DuckDB's trim would leave as they are.
+
+    trim removes spaces and the other Unicode space separators (Zs) only, so a column of ASCII
+    text with no value starting or ending in a space is already trimmed. Arrow tells that in a
+    few vectorised passes, far cheaper than trimming (copying) every value in SQL.
+    """
+    return frozenset(
+        name
+        for name, column in zip(table.column_names, table.columns, strict=True)
+        if pa.types.is_string(column.type)
+        and pc.all(pc.string_is_ascii(column)).as_py() is not False
+        and not pc.any(pc.starts_with(column, " ")).as_py()
+        and not pc.any(pc.ends_with(column, " ")).as_py()
+    )
+
+
+def _clean(expr: str, spec: TableSpec, *, trimmed: bool = False) -> str:
+    if trimmed:
+        cleaned = f"NULLIF({expr}, '')"
+    else:
+        # The test that trim has nothing to do (see trimmed_columns) costs less than trim.
+        cleaned = (
+            f"NULLIF(CASE WHEN starts_with({expr}, ' ') OR ends_with({expr}, ' ') "
+            f"OR strlen({expr}) <> length({expr}) THEN trim({expr}) ELSE {expr} END, '')"
+        )
     if spec.strip_labels:
         cleaned = f"NULLIF(trim(regexp_replace({cleaned}, {lit(_LABEL_PREFIX)}, '')), '')"
     return cleaned
@@ -198,11 +222,13 @@ def run_spec(
     row_prefix: str = "",
     display: Mapping[str, str] | None = None,
     raw_width: int | None = None,
+    trimmed: Collection[str] = frozenset(),
 ) -> TableResult:
     """Convert `table` (columns `__row`, `c0`..`cN` as text) by `spec` into canonical tables.
 
     `display` renames spec columns in issues (a mapped file names the partner's own column);
-    `raw_width` limits `raw` to the first columns (a mapped file appends its converted columns).
+    `raw_width` limits `raw` to the first columns (a mapped file appends its converted columns);
+    `trimmed` names columns known to need no trimming (`trimmed_columns`).
     """
     found = resolve_columns(headers, spec)
     missing = [c.name for c in spec.columns if c.required and c.name not in found]
@@ -224,51 +250,114 @@ def run_spec(
                 issues.append(rr.UNKNOWN_COLUMN.issue(file, row=1, column=header))
 
     selects = ["__row"]
-    checks: list[str] = []
-    rules: dict[str, Rule] = {}
     for col in spec.columns:
         s_name = f"s:{col.name}"
         if col.name in found:
-            selects.append(f"{_clean(q(f'c{found[col.name]}'), spec)} AS {q(s_name)}")
+            name = f"c{found[col.name]}"
+            cleaned = _clean(q(name), spec, trimmed=name in trimmed)
+            selects.append(f"{cleaned} AS {q(s_name)}")
         else:
             selects.append(f"NULL::VARCHAR AS {q(s_name)}")
-    raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
-    selects.append(f"{raw_json(raw_keys)} AS __raw")
-    # clean_t is a view: its text is computed once, while typed_t is built from it.
-    con.execute(f"CREATE OR REPLACE TEMP VIEW clean_t AS SELECT {', '.join(selects)} FROM {table}")
+    if spec.person or spec.event is not None:
+        raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
+        selects.append(f"{raw_json(raw_keys)} AS __raw")
+        selects.append(f"{_row_ref(row_prefix)} AS __row_ref")
     typed = ["*"]
     for col in spec.columns:
         if col.type != "text":  # a text column's value is its cleaned text: not copied again
             typed.append(f"{_typed(col, q('s:' + col.name))} AS {q('v:' + col.name)}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE typed_t AS SELECT {', '.join(typed)} FROM clean_t")
+    checks: list[tuple[str, Rule, str]] = []  # (spec column, rule, SQL predicate)
     for col in spec.columns:
         if col.name not in found and not col.not_blank:
             continue
         s, v = q("s:" + col.name), _v(spec, col.name)
-        for predicate, rule in _failures(col, s, v):
-            rules[rule.code] = rule
-            checks.append(
-                f"SELECT __row, {lit(col.name)} AS col, {s} AS val, {lit(rule.code)} AS rule "
-                f"FROM typed_t WHERE {predicate}"
-            )
-    if checks:
-        sql = " UNION ALL ".join(checks) + " ORDER BY 1, 2"
-        for row, col_name, value, code in con.execute(sql).fetchall():
-            shown = (display or {}).get(col_name) or (
-                headers[found[col_name]].strip() if col_name in found else col_name
-            )
-            issues.append(
-                rules[code].issue(
-                    file,
-                    row=int(row),
-                    path=row_prefix.rstrip("!") or None,
-                    column=shown,
-                    value=value,
-                )
-            )
-    rows = con.execute("SELECT count(*) FROM typed_t").fetchall()[0]
-    persons, events = _outputs(con, spec, row_prefix)
-    return TableResult(persons, events, issues, int(rows[0]) if rows else 0)
+        checks += [(col.name, rule, predicate) for predicate, rule in _failures(col, s, v)]
+    # One pass over the file: cleaned and typed values are stacked projections (never stored),
+    # and each row's failed checks are bits of `__failN`, so the checks need no second scan.
+    masks = [
+        " + ".join(
+            f"CASE WHEN {predicate} THEN {1 << bit}::BIGINT ELSE 0::BIGINT END"
+            for bit, (_, _, predicate) in enumerate(group)
+        )
+        + f" AS __fail{g}"
+        for g, group in enumerate(_groups(checks))
+    ]
+    source = (
+        f"SELECT *{''.join(', ' + m for m in masks)} FROM (SELECT {', '.join(typed)} FROM "
+        f"(SELECT {', '.join(selects)} FROM {table}))"
+    )
+    rows = _in_row_order(
+        con.sql(f"SELECT {', '.join(_fetched(spec, checks, row_prefix))} FROM ({source})")
+    )
+    issues += _check_issues(
+        rows, checks, file, headers, found, display=display, path=row_prefix.rstrip("!") or None
+    )
+    persons, events = _outputs(con, spec, rows, row_prefix)
+    return TableResult(persons, events, issues, rows.num_rows)
+
+
+_GROUP = 62  # checks a BIGINT mask holds (the sign bit left alone)
+
+
+def _groups(checks: list[tuple[str, Rule, str]]) -> list[list[tuple[str, Rule, str]]]:
+    return [checks[i : i + _GROUP] for i in range(0, len(checks), _GROUP)]
+
+
+def _fetched(spec: TableSpec, checks: list[tuple[str, Rule, str]], prefix: str) -> list[str]:
+    """The columns of the one fetch: row, raw, person and event columns, failed-check masks, and
+    each checked column's cleaned text on the rows where one of its checks failed (else NULL)."""
+    selects = ["__row"]
+    if spec.person:
+        selects += _identifier_checks(spec)
+    selects += [
+        expr if expr == name else f"{expr} AS {q(name)}"
+        for expr, name in _output_names(spec, prefix).items()
+    ]
+    bits: dict[str, list[str]] = {}
+    for g, group in enumerate(_groups(checks)):
+        selects.append(f"__fail{g}")
+        for bit, (name, _, _) in enumerate(group):
+            bits.setdefault(name, []).append(f"__fail{g} & {1 << bit}::BIGINT <> 0")
+    for name, tests in bits.items():
+        selects.append(
+            f"CASE WHEN {' OR '.join(tests)} THEN {q('s:' + name)} END AS {q('f:' + name)}"
+        )
+    return selects
+
+
+def _check_issues(
+    rows: pa.Table,
+    checks: list[tuple[str, Rule, str]],
+    file: str,
+    headers: list[str],
+    found: Mapping[str, int],
+    *,
+    display: Mapping[str, str] | None,
+    path: str | None,
+) -> list[Issue]:
+    """Issues of the failed checks flagged in `rows`, by row, then column name, then check."""
+    failed: list[tuple[int, str, int, Any]] = []
+    for g, group in enumerate(_groups(checks)):
+        mask = rows.column(f"__fail{g}")
+        hits = pc.indices_nonzero(pc.fill_null(mask, 0))
+        if not len(hits):
+            continue
+        names = sorted({name for name, _, _ in group})
+        picked = rows.select(["__row", f"__fail{g}", *(f"f:{n}" for n in names)]).take(hits)
+        columns = picked.to_pydict()
+        for i, (row, bits) in enumerate(zip(columns["__row"], columns[f"__fail{g}"], strict=True)):
+            for bit, (name, _, _) in enumerate(group):
+                if bits >> bit & 1:
+                    failed.append((row, name, g * _GROUP + bit, columns[f"f:{name}"][i]))
+    failed.sort(key=lambda f: (f[0], f[1], f[2]))
+    issues = []
+    for row, name, index, value in failed:
+        shown = (display or {}).get(name) or (
+            headers[found[name]].strip() if name in found else name
+        )
+        rule = checks[index][1]
+        issues.append(rule.issue(file, row=int(row), path=path, column=shown, value=value))
+    return issues
 
 
 def raw_json(keys: list[str]) -> str:
@@ -297,11 +386,26 @@ def _unique_keys(headers: list[str]) -> list[str]:
 
 
 def _v(spec: TableSpec, name: str | None) -> str:
-    """The typed value of a spec column in typed_t (a text column's is its cleaned text)."""
+    """The typed value of a spec column (`v:` column; a text column's is its cleaned text, `s:`)."""
     col = next((c for c in spec.columns if c.name == name), None)
     if col is None:
         return "NULL"
     return q(("s:" if col.type == "text" else "v:") + col.name)
+
+
+_SHARED = ["__raw", "__row_ref"]  # computed once, taken by both persons and events
+
+
+def _output_names(spec: TableSpec, prefix: str) -> dict[str, str]:
+    """The fetched column holding each person and event column's SQL: one column an expression,
+    however many canonical columns take it (person and event ids, raw, row_ref)."""
+    exprs = _person_columns(spec, prefix) if spec.person else []
+    if spec.event is not None:
+        exprs += _event_columns(spec, prefix)
+    names: dict[str, str] = {}
+    for _, expr in exprs:
+        names.setdefault(expr, expr if expr in _SHARED else f"__out{len(names)}")
+    return names
 
 
 def _row_ref(prefix: str) -> str:
@@ -309,40 +413,47 @@ def _row_ref(prefix: str) -> str:
 
 
 def _outputs(
-    con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str
+    con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pa.Table, prefix: str
 ) -> tuple[pa.Table, pa.Table]:
-    """(persons, events) of `typed_t`. A file giving both fetches its rows, and `raw`, once."""
-    if not spec.person or spec.event is None:
-        return _persons(con, spec, prefix), _events(con, spec, prefix)
-    person_cols = _person_columns(spec, prefix)
-    event_cols = _event_columns(spec, prefix)
-    selects = ["__row", "__raw", *_identifier_checks(spec)]
-    selects += [f"{expr} AS {q('p:' + name)}" for name, expr in person_cols if expr != "__raw"]
-    selects += [f"{expr} AS {q('e:' + name)}" for name, expr in event_cols if expr != "__raw"]
-    rows = _in_row_order(con.sql(f"SELECT {', '.join(selects)} FROM typed_t"))
-    kept = con.sql(f"SELECT __row FROM typed_t {_person_filter(spec)}").to_arrow_table()
-    chosen = rows.filter(pc.is_in(rows.column("__row"), value_set=kept.column(0).combine_chunks()))
+    """(persons, events) from the fetched `rows`: every row an event, a person's first row a
+    person (the rows kept are chosen by DuckDB over the fetched table, which it reads in place)."""
 
-    def pick(table: pa.Table, cols: list[tuple[str, str]], tag: str) -> pa.Table:
-        return pa.table(
-            {
-                name: table.column("__raw" if expr == "__raw" else f"{tag}:{name}")
-                for name, expr in cols
-            }
-        )
+    fetched = _output_names(spec, prefix)
 
-    persons = _with_identifier_flags(conform(pick(chosen, person_cols, "p"), PERSON_SCHEMA), chosen)
-    return persons, conform(pick(rows, event_cols, "e"), EVENT_SCHEMA)
+    def pick(table: pa.Table, cols: list[tuple[str, str]]) -> pa.Table:
+        return pa.table({name: table.column(fetched[expr]) for name, expr in cols})
+
+    persons = PERSON_SCHEMA.empty_table()
+    if spec.person:
+        pid = fetched[_v(spec, spec.person.get("person_id"))]
+        con.register("__fetched", rows.select(["__row", pid]).rename_columns(["__row", "pid"]))
+        try:
+            kept = con.sql(f"SELECT __row FROM __fetched {_person_filter(spec)}").to_arrow_table()
+        finally:
+            con.unregister("__fetched")
+        cols = _person_columns(spec, prefix)
+        needed = list(dict.fromkeys(["__nhs_ok", "__upn_ok", *(fetched[e] for _, e in cols)]))
+        chosen = rows.select(needed)
+        if kept.num_rows < rows.num_rows:  # else every row is a person: nothing to copy
+            chosen = chosen.filter(
+                pc.is_in(rows.column("__row"), value_set=kept.column(0).combine_chunks())
+            )
+        picked = conform(pick(chosen, cols), PERSON_SCHEMA)
+        persons = _with_identifier_flags(picked, chosen)
+    events = EVENT_SCHEMA.empty_table()
+    if spec.event is not None:
+        events = conform(pick(rows, _event_columns(spec, prefix)), EVENT_SCHEMA)
+    return persons, events
 
 
 def _person_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
-    """(name, SQL over typed_t) of each person column the spec gives (not the check flags)."""
+    """(name, SQL over the typed values) of each person column given (not the check flags)."""
     cols = [("source", lit(spec.source))]
     for name in PERSON_SCHEMA.names:
         if name in ("source", "nhs_number_valid", "upn_valid"):
             continue
         if name == "row_ref":
-            cols.append((name, _row_ref(prefix)))
+            cols.append((name, "__row_ref"))
         elif name == "raw":
             cols.append((name, "__raw"))
         else:
@@ -351,24 +462,14 @@ def _person_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
 
 
 def _person_filter(spec: TableSpec) -> str:
-    """The rows that give a person: an id, and (unless every row is one) its first row."""
-    pid = _v(spec, spec.person.get("person_id"))
+    """The fetched rows (`__row`, `pid`) that give a person: an id, and (unless every row is one)
+    its first row."""
     dedupe = (
         ""
         if spec.one_row_per_person
-        else (f"QUALIFY row_number() OVER (PARTITION BY {pid} ORDER BY __row) = 1")
+        else "QUALIFY row_number() OVER (PARTITION BY pid ORDER BY __row) = 1"
     )
-    return f"WHERE {pid} IS NOT NULL {dedupe}"
-
-
-def _persons(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
-    if not spec.person:
-        return PERSON_SCHEMA.empty_table()
-    cols = [f"{expr} AS {name}" for name, expr in _person_columns(spec, prefix)]
-    cols += _identifier_checks(spec)
-    sql = f"SELECT __row, {', '.join(cols)} FROM typed_t {_person_filter(spec)}"
-    table = _in_row_order(con.sql(sql))
-    return _with_identifier_flags(conform(table, PERSON_SCHEMA), table)
+    return f"WHERE pid IS NOT NULL {dedupe}"
 
 
 def _identifier_checks(spec: TableSpec) -> list[str]:
@@ -393,14 +494,15 @@ def _with_identifier_flags(persons: pa.Table, checked: pa.Table) -> pa.Table:
 
 
 def _event_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
-    """(name, SQL over typed_t) of each event column; the spec must map events."""
+    """(name, SQL over the typed values) of each event column; the spec must map events."""
     ev = spec.event
     assert ev is not None
     pid = _v(spec, spec.person.get("person_id"))
     if ev.record_id:
-        rid = " || '/' || ".join(f"coalesce({q('s:' + c)}, '')" for c in ev.record_id)
+        # concat reads NULL as '': the same text as coalescing each part, built in one go.
+        rid = "concat(" + ", '/', ".join(q("s:" + c) for c in ev.record_id) + ")"
     else:
-        rid = f"{pid} || '/' || {_row_ref(prefix)}"
+        rid = f"{pid} || '/' || __row_ref"
     attrs = ", ".join(f"{lit(a.lower())}, {_v(spec, a)}" for a in ev.attributes)
     return [
         ("source", lit(spec.source)),
@@ -411,16 +513,9 @@ def _event_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
         ("start_date", _v(spec, ev.start)),
         ("end_date", _v(spec, ev.end)),
         ("attributes", f"json_object({attrs})" if attrs else "'{}'"),
-        ("row_ref", _row_ref(prefix)),
+        ("row_ref", "__row_ref"),
         ("raw", "__raw"),
     ]
-
-
-def _events(con: duckdb.DuckDBPyConnection, spec: TableSpec, prefix: str) -> pa.Table:
-    if spec.event is None:
-        return EVENT_SCHEMA.empty_table()
-    cols = ", ".join(f"{expr} AS {name}" for name, expr in _event_columns(spec, prefix))
-    return conform(_in_row_order(con.sql(f"SELECT __row, {cols} FROM typed_t")), EVENT_SCHEMA)
 
 
 def _in_row_order(relation: duckdb.DuckDBPyRelation) -> pa.Table:
@@ -432,23 +527,31 @@ def _in_row_order(relation: duckdb.DuckDBPyRelation) -> pa.Table:
     table = relation.to_arrow_table()
     if table.num_rows < 2:
         return table
-    if not _ascending(table.column("__row")):
-        # A large result comes back in batches that are each in order but not in order among
-        # themselves (DuckDB collects parallel scans as they finish): putting the batches in order
-        # moves no data, where sorting the rows copies every text.
-        position = table.schema.get_field_index("__row")
-        batches = sorted(
-            (b for b in table.to_batches() if b.num_rows),
-            key=lambda b: b.column(position)[0].as_py(),
+    values = table.column("__row").combine_chunks()
+    if _ascending(values):
+        return table
+    # A large result comes back as runs of consecutive rows that are not in order among
+    # themselves (DuckDB collects parallel scans as they finish, and an Arrow batch may join the
+    # end of one run to the start of another): putting the runs in order moves no data, where
+    # sorting the rows copies every text.
+    breaks = pc.indices_nonzero(pc.not_equal(values[1:], pc.add(values[:-1], 1))).to_pylist()
+    if len(breaks) <= _MAX_RUNS:
+        starts = [0, *(i + 1 for i in breaks)]
+        runs = sorted(
+            zip(starts, [*starts[1:], table.num_rows], strict=True),
+            key=lambda run: values[run[0]].as_py(),
         )
-        table = pa.Table.from_batches(batches, schema=table.schema)
-        if not _ascending(table.column("__row")):
-            table = table.sort_by("__row")
-    return table
+        table = pa.concat_tables([table.slice(start, end - start) for start, end in runs])
+        if _ascending(table.column("__row")):
+            return table
+    return table.sort_by("__row")
 
 
-def _ascending(rows: pa.ChunkedArray) -> bool:
-    values = rows.combine_chunks()
+_MAX_RUNS = 4096  # beyond this many runs (rows far from consecutive) the rows are sorted
+
+
+def _ascending(rows: pa.Array | pa.ChunkedArray) -> bool:
+    values = rows.combine_chunks() if isinstance(rows, pa.ChunkedArray) else rows
     return len(values) < 2 or bool(pc.all(pc.less(values[:-1], values[1:])).as_py())
 
 

@@ -3,10 +3,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import duckdb
 import pyarrow as pa
 
-from jtai.ingest.tabular import _in_row_order, raw_json
+from jtai.ingest.csvload import load_csv, load_csv_body
+from jtai.ingest.tabular import (
+    Col,
+    EventMap,
+    TableResult,
+    TableSpec,
+    _clean,
+    _in_row_order,
+    raw_json,
+    run_spec,
+    trimmed_columns,
+)
+from jtai.validate.rules import read as rr
 
 
 def _raw(keys: list[str]) -> tuple[str, str]:
@@ -89,3 +103,123 @@ def test_batches_that_overlap_are_sorted_by_row() -> None:
     table = _in_row_order(relation)  # type: ignore[arg-type]
     assert table.column("__row").to_pylist() == [2, 4, 5, 9]
     assert table.column("x").to_pylist() == ["b", "d", "e", "i"]
+
+
+def test_a_batch_joining_the_end_of_one_run_to_another_is_split_and_put_in_order() -> None:
+    relation = _Batches(
+        {"__row": [2, 3, 8, 9], "x": ["b", "c", "h", "i"]},
+        {"__row": [4, 5, 6, 7], "x": ["d", "e", "f", "g"]},
+    )
+    table = _in_row_order(relation)  # type: ignore[arg-type]
+    assert table.column("__row").to_pylist() == list(range(2, 10))
+    assert table.column("x").to_pylist() == list("bcdefghi")
+
+
+def test_cleaning_trims_what_trim_trims_and_keeps_the_rest() -> None:
+    con = duckdb.connect()
+    values = [" a ", "a", "\u00a0a\u3000", "\ta\n", "é ", " ", "", None, "  two words  "]
+    con.register("v", pa.table({"c0": values}))
+    spec = TableSpec("t", "t", ())
+    cleaned = con.sql(f"SELECT {_clean('c0', spec)}, NULLIF(trim(c0), '') FROM v").fetchall()
+    assert [fast for fast, _ in cleaned] == [plain for _, plain in cleaned]
+    assert [fast for fast, _ in cleaned][:3] == ["a", "a", "a"]
+
+
+def test_columns_with_no_space_at_either_end_and_only_ascii_need_no_trimming() -> None:
+    table = pa.table(
+        {
+            "__row": [2, 3],
+            "plain": ["a b", None],
+            "lead": [" a", "b"],
+            "tail": ["a", "b "],
+            "unicode": ["caf\u00e9", "b"],  # not ASCII: left to trim, which knows Unicode spaces
+            "tab": ["\ta", "b"],  # a tab is not a space separator: trim keeps it
+        }
+    )
+    assert trimmed_columns(table) == {"plain", "tab"}
+
+
+def test_a_column_known_trimmed_is_cleaned_as_trim_would(tmp_path: Path) -> None:
+    text = "id,code,n,when\nx1,a,1,\nx2,b,,2024-01-02\n"
+    con = duckdb.connect()
+    headers, body, issue = load_csv_body(con, _csv(tmp_path, text), "src")
+    assert issue is None and body is not None
+    assert trimmed_columns(body) == {"c0", "c1", "c2", "c3"}
+    fast = run_spec(con, "src", headers, _SPEC, "data.csv", trimmed=trimmed_columns(body))
+    slow = run_spec(con, "src", headers, _SPEC, "data.csv")
+    assert fast.persons.equals(slow.persons) and fast.events.equals(slow.events)
+    assert fast.issues == slow.issues
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_csv_body_is_numbered_in_file_order_from_row_two(tmp_path: Path) -> None:
+    lines = "".join(f"id{i},{i}\n" for i in range(5000))
+    con = duckdb.connect()
+    headers, issue = load_csv(con, _csv(tmp_path, "id,n\n" + lines), "src")
+    assert issue is None and headers == ["id", "n"]
+    rows = con.sql("SELECT __row, c1 FROM src").fetchall()
+    assert sorted(rows) == [(i + 2, str(i)) for i in range(5000)]
+
+
+_SPEC = TableSpec(
+    "people",
+    "test",
+    (
+        Col("id", required=True),
+        Col("code", "code", codes=frozenset({"a", "b"}), pattern="[a-z]"),
+        Col("n", "int", lo=0, not_blank=True),
+        Col("when", "date"),
+    ),
+    person={"person_id": "id"},
+    event=EventMap("thing", "code", "when", record_id=("id", "when")),
+)
+
+
+def _run(tmp_path: Path, text: str, spec: TableSpec = _SPEC) -> TableResult:
+    con = duckdb.connect()
+    headers, issue = load_csv(con, _csv(tmp_path, text), "src")
+    assert issue is None
+    return run_spec(con, "src", headers, spec, "data.csv")
+
+
+def test_failed_checks_are_reported_by_row_then_column_with_the_cleaned_value(
+    tmp_path: Path,
+) -> None:
+    result = _run(
+        tmp_path,
+        "id,code,n,when\nx1, b ,1,2024-01-02\nx2,9,-3,bad\nx3,a,,02/01/2024\n",
+    )
+    found = [(i.row, i.column, i.value, i.rule) for i in result.issues]
+    assert found == [
+        (3, "code", "9", rr.BAD_CODE.code),
+        (3, "code", "9", rr.BAD_FORMAT.code),
+        (3, "n", "-3", rr.BAD_NUMBER.code),
+        (3, "when", "bad", rr.BAD_DATE.code),
+        (4, "n", None, rr.REQUIRED_VALUE.code),
+    ]
+    assert result.rows == 3
+
+
+def test_a_person_is_the_first_row_of_an_id_and_every_row_is_an_event(tmp_path: Path) -> None:
+    result = _run(tmp_path, "id,code,n,when\nx1,a,1,\nx2,b,2,\nx1,b,3,2024-05-06\n,a,4,\n")
+    persons, events = result.persons, result.events
+    assert persons.column("person_id").to_pylist() == ["x1", "x2"]
+    assert persons.column("row_ref").to_pylist() == ["2", "3"]
+    assert events.column("record_id").to_pylist() == ["x1/", "x2/", "x1/2024-05-06", "/"]
+    assert events.column("row_ref").to_pylist() == ["2", "3", "4", "5"]
+    assert events.column("raw").to_pylist()[0] == '{"id":"x1","code":"a","n":"1","when":null}'
+
+
+def test_more_checks_than_one_mask_holds_are_all_reported(tmp_path: Path) -> None:
+    cols = tuple(Col(f"n{i}", "int", lo=0) for i in range(70))
+    spec = TableSpec("wide", "test", cols, warn_unknown=False)
+    header = ",".join(c.name for c in cols)
+    result = _run(tmp_path, f"{header}\n" + ",".join(["-1"] * 70) + "\n", spec)
+    issues = result.issues
+    assert len(issues) == 70
+    assert [i.column for i in issues] == sorted(c.name for c in cols)
