@@ -22,6 +22,7 @@ from jtai.cohort.steps import Step
 from jtai.cohort.tables import CohortTables
 from jtai.core.canonical import EVENT_COLUMNS, PERSON_COLUMNS
 from jtai.core.dates import age_on
+from jtai.core.duck import private_connection
 
 
 def _events(table: pa.Table) -> pa.Table:
@@ -36,18 +37,13 @@ def _events(table: pa.Table) -> pa.Table:
     return events.append_column("ordinal", ordinal)
 
 
-_DATABASE: list[duckdb.DuckDBPyConnection] = []
-
-
 def connect(tables: CohortTables) -> duckdb.DuckDBPyConnection:
     """A private connection with `events`, `persons` and `assignments` registered.
 
-    Connections are cursors on one in-memory database (opening a database costs ~70 ms; a cursor
-    ~1 ms). Steps create TEMP tables, which belong to the cursor alone: close it when done.
+    Connections are cursors on one in-memory database (`jtai.core.duck`). Steps create TEMP
+    tables, which belong to the cursor alone: close it when done.
     """
-    if not _DATABASE:
-        _DATABASE.append(duckdb.connect(":memory:"))
-    con = _DATABASE[0].cursor()
+    con = private_connection()
     con.register("events", _events(tables.events))
     con.register("persons", tables.persons.select(list(PERSON_COLUMNS)))
     con.register("assignments", tables.assignments)

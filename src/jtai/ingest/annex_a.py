@@ -14,10 +14,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pyarrow as pa
 
 from jtai.core.canonical import Source
+from jtai.core.duck import private_connection
 from jtai.ingest import codes
 from jtai.ingest.model import (
     FileKind,
@@ -202,7 +202,7 @@ def read_annex_a(path: Path) -> ParsedFile:
     except Exception as exc:  # openpyxl raises many types for a bad zip or a non-xlsx file
         parsed.issues.append(rr.UNREADABLE.issue(path.name, cause=f"not an xlsx workbook ({exc})"))
         return parsed
-    con = duckdb.connect()
+    con = private_connection()
     persons: list[pa.Table] = []
     events: list[pa.Table] = []
     try:

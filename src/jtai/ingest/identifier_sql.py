@@ -20,38 +20,58 @@ from jtai.core.identifiers import UPN_ALPHABET, is_valid_nhs_number, is_valid_up
 FAST_SAFE = "^[!-~]+$"  # printable ASCII, no whitespace: SQL and Python read it alike
 
 
+def _digit(number: str, place: int) -> str:
+    """SQL for the digit `place` places from the right (0: units) of the integer `number`."""
+    return f"(({number} // {10**place}) % 10)" if place else f"({number} % 10)"
+
+
 def nhs_valid_sql(expr: str) -> str:
-    """True/False for a cleaned NHS number; NULL for no value or a value SQL leaves to Python."""
-    total = " + ".join(
-        f"TRY_CAST(substr({expr}, {i}, 1) AS INTEGER) * {11 - i}" for i in range(1, 10)
-    )
-    return (
-        f"CASE WHEN {expr} IS NULL OR NOT regexp_matches({expr}, '{FAST_SAFE}') THEN NULL "
-        f"WHEN NOT regexp_full_match({expr}, '[0-9]{{10}}') THEN false "
-        f"ELSE (11 - ({total}) % 11) % 11 = TRY_CAST(substr({expr}, 10, 1) AS INTEGER) END"
-    )
+    """True/False for a cleaned NHS number; NULL for no value or a value SQL leaves to Python.
+
+    The shape is tested first, in ASCII alone: a value of that shape is printable ASCII, so only
+    values of another shape need the test of what SQL may answer. The ten digits are then read as
+    one integer and weighed by arithmetic, which costs a fraction of taking each out as text.
+    """
+    number = f"TRY_CAST({expr} AS BIGINT)"
+    total = " + ".join(f"{_digit(number, 10 - i)} * {11 - i}" for i in range(1, 10))
+    return _answer(expr, f"(11 - ({total}) % 11) % 11 = {_digit(number, 0)}", "[0-9]{10}")
 
 
 def upn_valid_sql(expr: str) -> str:
     """True/False for a UPN in either case; NULL for no value or a value SQL leaves to Python.
 
     The reference upper-cases first. For printable ASCII (the only values answered here) that is
-    the same as matching letters case-blind and upper-casing just the two letters compared, which
-    spares upper-casing the whole value once per character read.
+    the same as matching either case of the letters, written out in ASCII (a case-blind pattern
+    would also take the Kelvin sign for K), and upper-casing just the two letters compared. As for
+    the NHS number, the shape comes first and the eleven digits are weighed as one integer.
     """
     letters = UPN_ALPHABET
-    digits = " + ".join(f"TRY_CAST(substr({expr}, {p}, 1) AS INTEGER) * {p}" for p in range(2, 13))
+    either = letters + letters.lower()
+    number = f"TRY_CAST(substr({expr}, 2, 11) AS BIGINT)"
+    digits = " + ".join(f"{_digit(number, 12 - p)} * {p}" for p in range(2, 13))
     last = (
-        f"CASE WHEN regexp_full_match(substr({expr}, 13, 1), '[0-9]') "
-        f"THEN TRY_CAST(substr({expr}, 13, 1) AS INTEGER) "
+        f"CASE WHEN substr({expr}, 13, 1) BETWEEN '0' AND '9' "
+        f"THEN ascii(substr({expr}, 13, 1)) - 48 "
         f"ELSE strpos('{letters}', upper(substr({expr}, 13, 1))) - 1 END"
     )
+    letter = f"substr('{letters}', (({digits}) + ({last}) * 13) % 23 + 1, 1)"
+    check = f"{letter} = upper(substr({expr}, 1, 1))"
+    return _answer(expr, check, f"[{either}][0-9]{{11}}[0-9{either}]")
+
+
+def _answer(expr: str, check: str, shape: str) -> str:
+    """`check` where `expr` has the (ASCII) `shape`; false for other printable ASCII; NULL for no
+    value or a value SQL leaves to Python.
+
+    Written without CASE: DuckDB computes `check` on every row first (it is safe on any text, at
+    worst NULL) and the shape after, which costs a third of computing `check` only on the rows
+    of the right shape. The shape implies printable ASCII, so the last term only has to turn a
+    value SQL may not answer into NULL: `NULLIF(NOT safe, true)` is false for printable ASCII and
+    NULL otherwise.
+    """
     return (
-        f"CASE WHEN {expr} IS NULL OR NOT regexp_matches({expr}, '{FAST_SAFE}') THEN NULL "
-        f"WHEN NOT regexp_full_match({expr}, '(?i)[{letters}][0-9]{{11}}[0-9{letters}]') "
-        "THEN false "
-        f"ELSE substr('{letters}', (({digits}) + ({last}) * 13) % 23 + 1, 1) "
-        f"= upper(substr({expr}, 1, 1)) END"
+        f"(({check}) AND regexp_full_match({expr}, '{shape}')) "
+        f"OR NULLIF(NOT regexp_matches({expr}, '{FAST_SAFE}'), true)"
     )
 
 

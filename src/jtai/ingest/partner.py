@@ -6,10 +6,10 @@ is the contract as data; `read_partner` loads the CSV through DuckDB and convert
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import duckdb
-
+from jtai.core.duck import private_connection
 from jtai.ingest import codes
 from jtai.ingest.csvload import load_csv_body
 from jtai.ingest.model import (
@@ -219,12 +219,21 @@ EVENT_TYPE_CODES: dict[FileKind, frozenset[str]] = {
 
 def read_csv_spec(path: Path, kind: FileKind, spec: TableSpec) -> ParsedFile:
     """Read one CSV by a spec (partner files and the 903 CSVs share this)."""
-    con = duckdb.connect()
+    with ThreadPoolExecutor(max_workers=1) as hashing:
+        # hashlib lets go of the GIL on large blocks: the file is hashed while DuckDB reads it.
+        digest = hashing.submit(file_sha256, path)
+        parsed = _read_csv_spec(path, kind, spec)
+        parsed.sha256 = digest.result()
+    return parsed
+
+
+def _read_csv_spec(path: Path, kind: FileKind, spec: TableSpec) -> ParsedFile:
+    con = private_connection()
     try:
         parsed = ParsedFile(
             source=SOURCE_OF_KIND[kind],
             file=path.name,
-            sha256=file_sha256(path),
+            sha256="",
             persons=empty_persons(),
             events=empty_events(),
             kind=kind,
