@@ -21,11 +21,11 @@ def private_connection() -> duckdb.DuckDBPyConnection:
     """A new connection to this process's in-memory database: close it when done.
 
     Keyed by process id: a forked child (a web server's worker) opens its own database rather
-    than use one whose threads stayed behind in the parent.
+    than use one whose threads stayed behind in the parent. The parent's entry is kept, never
+    used and never closed there: closing it would wait on threads the child does not have.
     """
     with _LOCK:
         database = _DATABASE.get(os.getpid())
         if database is None:
-            _DATABASE.clear()
             database = _DATABASE[os.getpid()] = duckdb.connect(":memory:")
         return database.cursor()
