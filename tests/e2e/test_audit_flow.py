@@ -69,6 +69,8 @@ def _finish(review, username):
 
 
 def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly(visit, audit_list):
+    from playwright.sync_api import expect
+
     from jtai.audits.models import Audit
 
     page = visit.page
@@ -84,7 +86,9 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
     page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership").click()
     page.get_by_role("link", name=f"Audit {audit.pk} of child LA-77").click()
     assert page.title().startswith(f"Audit {audit.pk}: child LA-77")
-    assert page.locator(".govuk-task-list").first.is_visible()
+    # expect() waits for the page to finish loading; is_visible() answers at once, and a click's
+    # navigation may have parsed the title before the body on a busy machine.
+    expect(page.locator(".govuk-task-list").first).to_be_visible()
     visit.screenshot("audit-task-list")
     assert blocking_violations(page) == []
 
