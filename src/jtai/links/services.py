@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -21,9 +21,8 @@ from jtai.store.bulk import insert_arrow, sqlite_page_cache
 REBUILD_INDEXES_FROM = 50_000
 _DELETE_CACHE_KIB = 256 * 1024  # 256 MiB of page cache while many rows are deleted
 
+# The columns written after `area_id` and `run_id`, which every row of a run shares.
 LINK_COLUMNS = (
-    "area_id",
-    "run_id",
     "record_key",
     "source",
     "person_id",
@@ -32,17 +31,15 @@ LINK_COLUMNS = (
     "match_probability",
     "method",
 )
-
-
-REVIEW_COLUMNS = (
-    "area_id",
-    "run_id",
-    "record_key_l",
-    "record_key_r",
-    "match_weight",
-    "match_probability",
-    "same_child",
-    "comparisons",
+REVIEW_SCHEMA = pa.schema(
+    [
+        ("record_key_l", pa.string()),
+        ("record_key_r", pa.string()),
+        ("match_weight", pa.float64()),
+        ("match_probability", pa.float64()),
+        ("same_child", pa.bool_()),
+        ("comparisons", pa.string()),
+    ]
 )
 
 
@@ -84,33 +81,8 @@ def record_link_run(area: Area, result: LinkResult, *, actor: str, trigger: str)
         assignments.schema.get_field_index("la_child_id"), "la_child_id", la_child_id
     )
     constants = {"area_id": area.pk, "run_id": run.pk}
-    _replace_area_rows(
-        ChildLink,
-        area,
-        links.num_rows,
-        lambda: insert_arrow(
-            connection.connection,
-            connection.vendor,
-            ChildLink._meta.db_table,
-            links,
-            LINK_COLUMNS[2:],
-            constants,
-        ),
-    )
-    reviews = review_table(result.pairs)
-    _replace_area_rows(
-        ReviewPair,
-        area,
-        reviews.num_rows,
-        lambda: insert_arrow(
-            connection.connection,
-            connection.vendor,
-            ReviewPair._meta.db_table,
-            reviews,
-            REVIEW_COLUMNS[2:],
-            constants,
-        ),
-    )
+    _replace_area_rows(ChildLink, area, links, LINK_COLUMNS, constants)
+    _replace_area_rows(ReviewPair, area, review_table(result.pairs), REVIEW_SCHEMA.names, constants)
     KeyEvent.objects.bulk_create(
         KeyEvent(
             area=area,
@@ -126,9 +98,9 @@ def record_link_run(area: Area, result: LinkResult, *, actor: str, trigger: str)
 
 
 def review_table(pairs: pa.Table) -> pa.Table:
-    """ReviewPair columns (REVIEW_COLUMNS after area and run) of the review queue, column-wise;
-    `comparisons` is the JSON text Django's JSONField would store for the list of
-    {name, level, weight} per comparison (`<name>_weight` columns, in column order)."""
+    """ReviewPair columns (REVIEW_SCHEMA) of the review queue, column-wise; `comparisons` is the
+    JSON text Django's JSONField would store for the list of {name, level, weight} per comparison
+    (`<name>_weight` columns, in column order)."""
     names = [
         column[: -len("_weight")]
         for column in pairs.column_names
@@ -136,17 +108,7 @@ def review_table(pairs: pa.Table) -> pa.Table:
     ]
     rows = pairs.num_rows
     if not rows:
-        schema = pa.schema(
-            [
-                ("record_key_l", pa.string()),
-                ("record_key_r", pa.string()),
-                ("match_weight", pa.float64()),
-                ("match_probability", pa.float64()),
-                ("same_child", pa.bool_()),
-                ("comparisons", pa.string()),
-            ]
-        )
-        return schema.empty_table()
+        return REVIEW_SCHEMA.empty_table()
     pieces: list[Any] = ["["]
     for number, name in enumerate(names):
         pieces += [
@@ -172,7 +134,8 @@ def review_table(pairs: pa.Table) -> pa.Table:
             "match_probability": pairs.column("match_probability"),
             "same_child": same,
             "comparisons": comparisons,
-        }
+        },
+        schema=REVIEW_SCHEMA,
     )
 
 
@@ -203,15 +166,23 @@ def _float_json(value: float | None) -> str:
 
 
 def _replace_area_rows(
-    model: type[models.Model], area: Area, rows: int, insert: Callable[[], Any]
+    model: type[models.Model],
+    area: Area,
+    data: pa.Table,
+    columns: Sequence[str],
+    constants: Mapping[str, Any],
 ) -> None:
-    """Delete the area's rows of `model`'s table, then run `insert` (which adds `rows` rows).
+    """Delete the area's rows of `model`'s table, then insert `data` (`insert_arrow`).
 
     On SQLite a big replacement in a table no other area uses runs with the table's indexes
     dropped and rebuilt from their own schema text (same indexes, same rows, one transaction);
     otherwise the delete gets a bigger page cache, since it touches every index page.
     """
     table = model._meta.db_table
+
+    def insert() -> None:
+        insert_arrow(connection.connection, connection.vendor, table, data, columns, constants)
+
     if connection.vendor != "sqlite":
         model._default_manager.filter(area=area).delete()
         insert()
@@ -222,7 +193,7 @@ def _replace_area_rows(
             [area.pk],
         )
         shared = bool(cursor.fetchone()[0])
-        if shared or rows < REBUILD_INDEXES_FROM:
+        if shared or data.num_rows < REBUILD_INDEXES_FROM:
             with sqlite_page_cache(cursor.cursor, _DELETE_CACHE_KIB):
                 model._default_manager.filter(area=area).delete()
             insert()
