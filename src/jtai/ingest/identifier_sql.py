@@ -3,7 +3,8 @@
 `jtai.core.identifiers` is the reference; these expressions agree with it on every value of
 printable ASCII without spaces (`FAST_SAFE`), which is what real extracts hold. Any other value
 (Unicode digits, odd whitespace, letters that change length when upper-cased) is left NULL here and
-checked by the reference in Python: `with_identifier_flags` does both.
+checked by the reference in Python: `reference_fill` (or `identifier_flags` for a whole column)
+does both.
 """
 # ruff: noqa: S608
 

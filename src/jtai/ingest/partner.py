@@ -239,9 +239,10 @@ def _read_csv_spec(path: Path, kind: FileKind, spec: TableSpec) -> ParsedFile:
             kind=kind,
         )
         headers, body, issue = load_csv_body(con, path, "src")
-        if issue is not None or body is None:
-            parsed.issues.extend([issue] if issue is not None else [])
+        if issue is not None:
+            parsed.issues.append(issue)
             return parsed
+        assert body is not None  # read without an issue
         result = run_spec(con, "src", headers, spec, path.name, trimmed=trimmed_columns(body))
         parsed.persons, parsed.events = result.persons, result.events
         parsed.issues.extend(result.issues)

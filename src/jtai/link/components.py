@@ -7,8 +7,6 @@ members are simply the component, whatever order the links come in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -56,10 +54,3 @@ def _jump(label: pa.Array) -> pa.Array:
         if jumped.equals(label):
             return label
         label = jumped
-
-
-def connected_components(size: int, lefts: Sequence[int], rights: Sequence[int]) -> list[int]:
-    """`component_roots` on Python lists."""
-    return component_roots(
-        size, pa.array(lefts, pa.int64()), pa.array(rights, pa.int64())
-    ).to_pylist()

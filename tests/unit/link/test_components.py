@@ -6,7 +6,13 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jtai.link.components import component_roots, connected_components
+from jtai.link.components import component_roots
+
+
+def connected_components(size: int, lefts: list[int], rights: list[int]) -> list[int]:
+    return component_roots(
+        size, pa.array(lefts, pa.int64()), pa.array(rights, pa.int64())
+    ).to_pylist()
 
 
 def _by_search(size: int, edges: list[tuple[int, int]]) -> list[int]:
