@@ -78,6 +78,15 @@ class Visit:
     def goto(self, path: str):
         return self.page.goto(self.base_url + path)  # type: ignore[attr-defined]
 
+    def follow(self, target) -> None:
+        """Click a link or button that loads a new page, and return once that page has loaded.
+
+        A bare click() returns when the click is sent; reading the page straight after can see
+        the old document, or a new one with no title yet. wait_for_load_state() alone is no
+        better, since the old document is already loaded."""
+        with self.page.expect_navigation():  # type: ignore[attr-defined]
+            target.click()
+
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
@@ -89,8 +98,7 @@ class Visit:
         self.goto("/sign-in/")
         page.get_by_label("Username", exact=True).fill(username)  # type: ignore[attr-defined]
         page.get_by_label("Password", exact=True).fill(password)  # type: ignore[attr-defined]
-        page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
-        page.wait_for_load_state()  # type: ignore[attr-defined]
+        self.follow(page.get_by_role("button", name="Sign in"))  # type: ignore[attr-defined]
         if "/two-factor/" in page.url and second_factor:  # type: ignore[attr-defined]
             self.enter_code(username)
 
@@ -103,8 +111,7 @@ class Visit:
         page = self.page
         device = TOTPDevice.objects.filter(user__username=username).latest("pk")
         page.get_by_label("Code from your authenticator app").fill(current_code(device))  # type: ignore[attr-defined]
-        page.get_by_role("button", name="Continue").click()  # type: ignore[attr-defined]
-        page.wait_for_load_state()  # type: ignore[attr-defined]
+        self.follow(page.get_by_role("button", name="Continue"))  # type: ignore[attr-defined]
 
 
 def open_visit(browser, live_server, **context_options) -> Iterator[Visit]:

@@ -69,15 +69,13 @@ def test_analyst_pages_have_no_serious_accessibility_violations(visit, analyst):
     page.get_by_label("Day").fill("1")
     page.get_by_label("Month").fill("11")
     page.get_by_label("Year").fill("2026")
-    page.locator("main form button[type=submit]").last.click()
-    page.wait_for_load_state()
+    visit.follow(page.locator("main form button[type=submit]").last)
     assert "/sample/" in page.url
     found["selection"] = blocking_violations(page)
     visit.screenshot("selection")
     pack = page.locator("a[href*='/pack/']").first
     if pack.count():
-        pack.click()
-        page.wait_for_load_state()
+        visit.follow(pack)
         found["pack"] = blocking_violations(page)
         visit.screenshot("pack")
     assert found == {key: [] for key in found}

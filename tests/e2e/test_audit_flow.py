@@ -75,25 +75,23 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
 
     page = visit.page
     visit.sign_in("ana")
-    page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership").click()
-    page.get_by_role("button", name="Create audits from the audit list").click()
-    page.get_by_role("button", name="Create 1 audit").click()
+    visit.follow(page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership"))
+    visit.follow(page.get_by_role("button", name="Create audits from the audit list"))
+    visit.follow(page.get_by_role("button", name="Create 1 audit"))
     assert "Created 1 audit" in page.inner_text("main")
     audit = Audit.objects.get(selection=audit_list)
-    page.get_by_role("button", name="Sign out").click()
+    visit.follow(page.get_by_role("button", name="Sign out"))
 
     visit.sign_in("sal")
-    page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership").click()
-    page.get_by_role("link", name=f"Audit {audit.pk} of child LA-77").click()
+    visit.follow(page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership"))
+    visit.follow(page.get_by_role("link", name=f"Audit {audit.pk} of child LA-77"))
     assert page.title().startswith(f"Audit {audit.pk}: child LA-77")
-    # expect() waits for the page to finish loading; is_visible() answers at once, and a click's
-    # navigation may have parsed the title before the body on a busy machine.
     expect(page.locator(".govuk-task-list").first).to_be_visible()
     visit.screenshot("audit-task-list")
     assert blocking_violations(page) == []
 
     first = FRAMEWORK.for_agency("local_authority")[0]
-    page.get_by_role("link", name=first.title).click()
+    visit.follow(page.get_by_role("link", name=first.title))
     assert page.get_by_role("heading", level=1).inner_text() == first.title
     assert blocking_violations(page) == []
     # By keyboard: the first grade radio, arrow to "Good", type the evidence, submit.
@@ -101,14 +99,14 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
     page.keyboard.press("ArrowDown")
     assert page.get_by_label("Good", exact=True).is_checked()
     page.get_by_label("Evidence").fill("Seen weekly; the plan names CAMHS")
-    page.get_by_role("button", name="Save and continue").click()
+    visit.follow(page.get_by_role("button", name="Save and continue"))
     second = FRAMEWORK.for_agency("local_authority")[1]
     assert page.get_by_role("heading", level=1).inner_text() == second.title
     # An error summary, focused, when a grade is missing.
-    page.get_by_role("button", name="Save and continue").click()
+    visit.follow(page.get_by_role("button", name="Save and continue"))
     assert page.title().startswith("Error: ")
     assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
-    page.get_by_role("button", name="Save and come back later").click()
+    visit.follow(page.get_by_role("button", name="Save and come back later"))
     assert "Your answers are saved" in page.inner_text("main")
 
     review = audit.reviews.get(agency="local_authority")
@@ -116,10 +114,10 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
     _finish(review, "sal")
     _finish(audit.reviews.get(agency="health"), "hal")
 
-    page.get_by_role("button", name="Sign out").click()
+    visit.follow(page.get_by_role("button", name="Sign out"))
     visit.sign_in("mo")
     visit.goto(f"/areas/E09000099/audits/{audit.pk}/")
-    page.get_by_role("link", name="Moderate: agree each grade").click()
+    visit.follow(page.get_by_role("link", name="Moderate: agree each grade"))
     assert page.get_by_role("heading", level=1).inner_text() == "Moderate the audit"
     headers = page.locator("thead th").all_inner_texts()
     assert "Children's social care" in headers and "Health" in headers
@@ -127,8 +125,8 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
     assert blocking_violations(page) == []
     for select in page.locator("select").all():
         select.select_option("good")
-    page.get_by_role("button", name="Save agreed grades").click()
+    visit.follow(page.get_by_role("button", name="Save agreed grades"))
     assert "Moderation saved" in page.inner_text("main")
-    page.get_by_role("link", name="Sign off the audit").click()
-    page.get_by_role("button", name="Sign off").click()
+    visit.follow(page.get_by_role("link", name="Sign off the audit"))
+    visit.follow(page.get_by_role("button", name="Sign off"))
     assert "Signed off" in page.inner_text("main")
