@@ -75,7 +75,9 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
 
     page = visit.page
     visit.sign_in("ana")
-    visit.follow(page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership"))
+    visit.follow(
+        page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership")
+    )
     visit.follow(page.get_by_role("button", name="Create audits from the audit list"))
     visit.follow(page.get_by_role("button", name="Create 1 audit"))
     assert "Created 1 audit" in page.inner_text("main")
@@ -83,7 +85,9 @@ def test_an_auditor_walks_the_task_list_and_a_moderator_agrees_grades_accessibly
     visit.follow(page.get_by_role("button", name="Sign out"))
 
     visit.sign_in("sal")
-    visit.follow(page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership"))
+    visit.follow(
+        page.get_by_role("link", name="Case audits for Testshire Safeguarding Partnership")
+    )
     visit.follow(page.get_by_role("link", name=f"Audit {audit.pk} of child LA-77"))
     assert page.title().startswith(f"Audit {audit.pk}: child LA-77")
     expect(page.locator(".govuk-task-list").first).to_be_visible()
