@@ -88,6 +88,7 @@ def _parsed(persons: pa.Table, events: pa.Table) -> SimpleNamespace:
         events=events,
         issues=[],
         rows_read=persons.num_rows,
+        columns={"": ["person_id", "Officer"]},
         rejected=False,
     )
 
@@ -97,6 +98,8 @@ def test_store_round_trip_keeps_nulls_empty_text_dates_booleans_and_names(area):
     persons, events = _persons(), _events()
     load = record_load(area, _parsed(persons, events), as_of=AS_OF, actor="t").load
     assert (load.persons_loaded, load.events_loaded) == (persons.num_rows, events.num_rows)
+    load.refresh_from_db()
+    assert load.columns == {"": ["person_id", "Officer"]}
     assert area_persons(area).equals(persons)
     read_events = area_events(area)
     assert read_events.drop_columns(["load_seq"]).equals(events)

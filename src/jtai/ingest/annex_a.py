@@ -237,6 +237,7 @@ def read_annex_a(path: Path) -> ParsedFile:
             )
             parsed.issues.extend(result.issues)
             parsed.rows_read += result.rows
+            parsed.columns[title] = result.columns
             persons.append(result.persons)
             events.append(result.events)
     except Exception as exc:  # a corrupt sheet part surfaces only while iterating

@@ -209,6 +209,7 @@ def read_mapped(path: Path, mapping_path: Path) -> ParsedFile:
             raw_width=len(headers),
         )
         parsed.persons, parsed.events, parsed.rows_read = result.persons, result.events, result.rows
+        parsed.columns[""] = result.columns
         parsed.issues.extend(result.issues)
         return parsed
     finally:

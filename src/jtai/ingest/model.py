@@ -80,6 +80,10 @@ class ParsedFile:
     `row_ref` in both tables locates the record: the 1-based row number (header = row 1) for CSV,
     `<sheet>!<row>` for a workbook, and the XML path for the CIN census. `attributes` and `raw` are
     JSON text. `kind` says which file of a multi-file return this is (e.g. `ssda903_episodes`).
+
+    A CSV or spreadsheet row's `raw` is a JSON array of its cells in file order; `columns` holds
+    the header those cells sit under, once per table: under "" for a CSV, under the sheet's name
+    for a workbook. The CIN census's `raw` is an object of XML elements, and `columns` is empty.
     """
 
     source: Source | None
@@ -90,6 +94,7 @@ class ParsedFile:
     issues: list[Issue] = field(default_factory=list)
     rows_read: int = 0
     kind: FileKind | None = None
+    columns: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def rejected(self) -> bool:

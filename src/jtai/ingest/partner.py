@@ -247,6 +247,7 @@ def _read_csv_spec(path: Path, kind: FileKind, spec: TableSpec) -> ParsedFile:
         parsed.persons, parsed.events = result.persons, result.events
         parsed.issues.extend(result.issues)
         parsed.rows_read = result.rows
+        parsed.columns[""] = result.columns
         return parsed
     finally:
         con.close()

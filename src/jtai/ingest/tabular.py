@@ -81,6 +81,7 @@ class TableResult:
     events: pa.Table
     issues: list[Issue]
     rows: int
+    columns: list[str] = field(default_factory=list)  # the header of the cells `raw` lists
 
 
 def normalise_header(text: str) -> str:
@@ -242,6 +243,7 @@ def run_spec(
             file, row=None if sheet else 1, path=sheet, column=", ".join(missing), missing=shown
         )
         return TableResult(PERSON_SCHEMA.empty_table(), EVENT_SCHEMA.empty_table(), [issue], 0)
+    raw_columns = headers[:raw_width] if raw_width is not None else list(headers)
     issues: list[Issue] = []
     known = set(found.values())
     if spec.warn_unknown:
@@ -259,8 +261,7 @@ def run_spec(
         else:
             selects.append(f"NULL::VARCHAR AS {q(s_name)}")
     if spec.person or spec.event is not None:
-        raw_keys = _unique_keys(headers[:raw_width] if raw_width is not None else headers)
-        selects.append(f"{raw_json(raw_keys)} AS __raw")
+        selects.append(f"{_raw_array(len(raw_columns))} AS __raw")
         selects.append(f"{_row_ref(row_prefix)} AS __row_ref")
     typed = ["*"]
     for col in spec.columns:
@@ -293,7 +294,7 @@ def run_spec(
         rows, checks, file, headers, found, display=display, path=row_prefix.rstrip("!") or None
     )
     persons, events = _outputs(con, spec, rows, row_prefix)
-    return TableResult(persons, events, issues, rows.num_rows)
+    return TableResult(persons, events, issues, rows.num_rows, raw_columns)
 
 
 _GROUP = 62  # checks a BIGINT mask holds (the sign bit left alone)
@@ -360,29 +361,16 @@ def _check_issues(
     return issues
 
 
-def raw_json(keys: list[str]) -> str:
-    """SQL for one row's cells `c0`.. as a JSON object under `keys`, in order, nulls kept.
+def _raw_array(width: int) -> str:
+    """SQL for one row's first `width` cells `c0`.. as a JSON array, in order, nulls kept.
 
-    `to_json(struct_pack(..))` writes the same text as `json_object(..)` at about half the cost,
-    but DuckDB names struct fields case-insensitively, so keys that differ only in case (which
-    `_unique_keys` keeps apart) fall back to `json_object`.
+    The header names are kept once per file (`TableResult.columns`, then `Load.columns`), not in
+    every row: an array costs DuckDB a quarter of what an object keyed by header does, and holds
+    a row whose headers repeat or differ only in case exactly as it was (ADR 10).
     """
-    if not keys:
-        return "'{}'"
-    if len({k.casefold() for k in keys}) == len(keys):
-        fields = ", ".join(f"{q(k)} := c{i}" for i, k in enumerate(keys))
-        return f"to_json(struct_pack({fields}))::VARCHAR"
-    return "json_object(" + ", ".join(f"{lit(k)}, c{i}" for i, k in enumerate(keys)) + ")"
-
-
-def _unique_keys(headers: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    keys = []
-    for header in headers:
-        key = header.strip() or "column"
-        seen[key] = seen.get(key, 0) + 1
-        keys.append(key if seen[key] == 1 else f"{key}_{seen[key]}")
-    return keys
+    if not width:
+        return "'[]'"
+    return "json_array(" + ", ".join(f"c{i}" for i in range(width)) + ")::VARCHAR"
 
 
 def _v(spec: TableSpec, name: str | None) -> str:

@@ -39,6 +39,14 @@ class Load(models.Model):
     )
     actor = models.CharField(max_length=150, help_text="Who loaded it (user or command line).")
     rows_read = models.PositiveIntegerField(default=0)
+    columns = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "The header row of each table read, by sheet name ('' for a CSV): a record's raw "
+            "cells, a JSON array, sit under these names in this order."
+        ),
+    )
     persons_loaded = models.PositiveIntegerField(default=0)
     events_loaded = models.PositiveIntegerField(default=0)
     errors = models.PositiveIntegerField(default=0)

@@ -35,6 +35,7 @@ class ReadFile(Protocol):
     events: pa.Table
     issues: list[Issue]
     rows_read: int
+    columns: dict[str, list[str]]
 
     @property
     def rejected(self) -> bool: ...
@@ -78,6 +79,7 @@ def record_load(
             loaded_by=user if getattr(user, "pk", None) else None,
             actor=actor,
             rows_read=parsed.rows_read,
+            columns=parsed.columns,
             **counts,
         )
         raw = connection.connection

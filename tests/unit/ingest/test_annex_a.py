@@ -48,6 +48,9 @@ def test_ofsted_labels_and_title_rows_are_understood(tmp_path):
         "6",
         "List 1 - Contacts!3",
     )
+    # The row's cells, in order, under the sheet's own header (kept once, by sheet).
+    assert parsed.columns["List 1 - Contacts"][:2] == ["Child Unique ID", "Gender"]
+    assert json.loads(event["raw"])[:2] == ["C1", "a) Male"]
 
 
 def test_assessment_factors_and_case_status_are_read(tmp_path):

@@ -218,4 +218,5 @@ def test_parsed_files_round_trip_through_pickle_with_their_tables_and_issues(seq
     for parsed in files:
         copy = pickle.loads(pickle.dumps(parsed))  # noqa: S301 (our own bytes)
         assert copy.issues == parsed.issues and copy.kind is parsed.kind
+        assert copy.columns == parsed.columns
         assert copy.persons.equals(parsed.persons) and copy.events.equals(parsed.events)

@@ -60,7 +60,8 @@ def test_unknown_column_is_kept_in_raw_and_warned(tmp_path):
     parsed = read_file(path, as_of=AS_OF)
     assert not parsed.rejected
     assert ("ingest.W002", 1, "Officer", None) in rules(parsed)
-    assert json.loads(parsed.events.to_pylist()[0]["raw"])["Officer"] == "PC 1"
+    cells = json.loads(parsed.events.to_pylist()[0]["raw"])
+    assert dict(zip(parsed.columns[""], cells, strict=True))["Officer"] == "PC 1"
 
 
 def test_flags_accept_yes_no_true_false_and_reject_other_words(tmp_path):
