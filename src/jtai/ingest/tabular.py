@@ -293,7 +293,7 @@ def run_spec(
     issues += _check_issues(
         rows, checks, file, headers, found, display=display, path=row_prefix.rstrip("!") or None
     )
-    persons, events = _outputs(con, spec, rows, row_prefix)
+    persons, events = _outputs(spec, rows, row_prefix)
     return TableResult(persons, events, issues, rows.num_rows, raw_columns)
 
 
@@ -400,11 +400,10 @@ def _row_ref(prefix: str) -> str:
     return f"{lit(prefix)} || CAST(__row AS VARCHAR)"
 
 
-def _outputs(
-    con: duckdb.DuckDBPyConnection, spec: TableSpec, rows: pa.Table, prefix: str
-) -> tuple[pa.Table, pa.Table]:
-    """(persons, events) from the fetched `rows`: every row an event, a person's first row a
-    person (the rows kept are chosen by DuckDB over the fetched table, which it reads in place)."""
+def _outputs(spec: TableSpec, rows: pa.Table, prefix: str) -> tuple[pa.Table, pa.Table]:
+    """(persons, events) from the fetched `rows` (in file order): every row an event, and the
+    first row of each person id a person (every row with an id, when a file has one row a
+    person)."""
 
     fetched = _output_names(spec, prefix)
 
@@ -413,19 +412,13 @@ def _outputs(
 
     persons = PERSON_SCHEMA.empty_table()
     if spec.person:
-        pid = fetched[_v(spec, spec.person.get("person_id"))]
-        con.register("__fetched", rows.select(["__row", pid]).rename_columns(["__row", "pid"]))
-        try:
-            kept = con.sql(f"SELECT __row FROM __fetched {_person_filter(spec)}").to_arrow_table()
-        finally:
-            con.unregister("__fetched")
+        ids = rows.column(fetched[_v(spec, spec.person.get("person_id"))]).combine_chunks()
+        kept = pc.is_valid(ids) if spec.one_row_per_person else _first_of_each(ids)
         cols = _person_columns(spec, prefix)
         needed = list(dict.fromkeys(["__nhs_ok", "__upn_ok", *(fetched[e] for _, e in cols)]))
         chosen = rows.select(needed)
-        if kept.num_rows < rows.num_rows:  # else every row is a person: nothing to copy
-            chosen = chosen.filter(
-                pc.is_in(rows.column("__row"), value_set=kept.column(0).combine_chunks())
-            )
+        if not pc.all(kept).as_py():  # else every row is a person: nothing to copy
+            chosen = chosen.filter(kept)
         picked = conform(pick(chosen, cols), PERSON_SCHEMA)
         persons = _with_identifier_flags(picked, chosen)
     events = EVENT_SCHEMA.empty_table()
@@ -449,15 +442,19 @@ def _person_columns(spec: TableSpec, prefix: str) -> list[tuple[str, str]]:
     return cols
 
 
-def _person_filter(spec: TableSpec) -> str:
-    """The fetched rows (`__row`, `pid`) that give a person: an id, and (unless every row is one)
-    its first row."""
-    dedupe = (
-        ""
-        if spec.one_row_per_person
-        else "QUALIFY row_number() OVER (PARTITION BY pid ORDER BY __row) = 1"
-    )
-    return f"WHERE pid IS NOT NULL {dedupe}"
+def _first_of_each(ids: pa.Array) -> pa.Array:
+    """True on the first row of each id that is not null, the rows being in file order.
+
+    Dictionary encoding numbers the ids in the order they first appear, so a row is an id's
+    first exactly when its number is above every number before it: a running maximum, with no
+    sort and no hash table beyond the encoding's own.
+    """
+    if not len(ids):
+        return pa.array([], pa.bool_())
+    numbers = pc.dictionary_encode(ids).indices
+    highest = pc.cumulative_max(pc.fill_null(numbers, -1))
+    before = pa.concat_arrays([pa.array([-1], highest.type), highest[:-1]])
+    return pc.fill_null(pc.greater(numbers, before), False)
 
 
 def _identifier_checks(spec: TableSpec) -> list[str]:

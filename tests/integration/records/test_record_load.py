@@ -48,6 +48,7 @@ class FakeRead:
     kind: str = "police_events"
     file: str = "police_events.csv"
     rows_read: int = 2
+    columns: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def rejected(self) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jtai.ingest.csvload import load_csv, load_csv_body
 from jtai.ingest.tabular import (
@@ -16,6 +18,7 @@ from jtai.ingest.tabular import (
     TableResult,
     TableSpec,
     _clean,
+    _first_of_each,
     _in_row_order,
     run_spec,
     trimmed_columns,
@@ -32,6 +35,17 @@ def test_raw_lists_every_cell_in_file_order_and_the_header_is_kept_once(tmp_path
     assert result.columns == ["id", "Name", "name", "Name"]
     raw = result.persons.column("raw").to_pylist()[0]
     assert json.loads(raw) == ["x1", 'q"\\ é\n\x01', None, "b"]
+
+
+@given(st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "", "A"]))))
+def test_first_of_each_marks_the_first_row_of_every_id_and_no_null(ids: list[str | None]) -> None:
+    seen: set[str] = set()
+    want = []
+    for value in ids:
+        want.append(value is not None and value not in seen)
+        if value is not None:
+            seen.add(value)
+    assert _first_of_each(pa.array(ids, pa.string())).to_pylist() == want
 
 
 def test_rows_already_in_file_order_are_kept_as_they_are() -> None:
