@@ -283,16 +283,26 @@ def run_spec(
         + f" AS __fail{g}"
         for g, group in enumerate(_groups(checks))
     ]
+    cleaned = f"SELECT {', '.join(selects)} FROM {table}"
     source = (
         f"SELECT *{''.join(', ' + m for m in masks)} FROM (SELECT {', '.join(typed)} FROM "
-        f"(SELECT {', '.join(selects)} FROM {table}))"
+        f"({cleaned}))"
     )
     rows = _in_row_order(
         con.sql(f"SELECT {', '.join(_fetched(spec, checks, row_prefix))} FROM ({source})")
     )
-    issues += _check_issues(
-        rows, checks, file, headers, found, display=display, path=row_prefix.rstrip("!") or None
-    )
+    failed = _failed_checks(rows, checks)
+    if failed:
+        issues += _check_issues(
+            failed,
+            _failed_values(con, cleaned, failed),
+            checks,
+            file,
+            headers,
+            found,
+            display=display,
+            path=row_prefix.rstrip("!") or None,
+        )
     persons, events = _outputs(spec, rows, row_prefix)
     return TableResult(persons, events, issues, rows.num_rows, raw_columns)
 
@@ -305,8 +315,8 @@ def _groups(checks: list[tuple[str, Rule, str]]) -> list[list[tuple[str, Rule, s
 
 
 def _fetched(spec: TableSpec, checks: list[tuple[str, Rule, str]], prefix: str) -> list[str]:
-    """The columns of the one fetch: row, raw, person and event columns, failed-check masks, and
-    each checked column's cleaned text on the rows where one of its checks failed (else NULL)."""
+    """The columns of the one fetch: row, raw, person and event columns and failed-check masks
+    (the failing cells' text is fetched afterwards, for those rows alone: `_failed_values`)."""
     selects = ["__row"]
     if spec.person:
         selects += _identifier_checks(spec)
@@ -314,20 +324,55 @@ def _fetched(spec: TableSpec, checks: list[tuple[str, Rule, str]], prefix: str) 
         expr if expr == name else f"{expr} AS {q(name)}"
         for expr, name in _output_names(spec, prefix).items()
     ]
-    bits: dict[str, list[str]] = {}
-    for g, group in enumerate(_groups(checks)):
-        selects.append(f"__fail{g}")
-        for bit, (name, _, _) in enumerate(group):
-            bits.setdefault(name, []).append(f"__fail{g} & {1 << bit}::BIGINT <> 0")
-    for name, tests in bits.items():
-        selects.append(
-            f"CASE WHEN {' OR '.join(tests)} THEN {q('s:' + name)} END AS {q('f:' + name)}"
-        )
+    selects += [f"__fail{g}" for g in range(len(_groups(checks)))]
     return selects
 
 
+def _failed_checks(
+    rows: pa.Table, checks: list[tuple[str, Rule, str]]
+) -> list[tuple[int, str, int]]:
+    """(row, spec column, check index) of every failed check flagged in `rows`."""
+    failed: list[tuple[int, str, int]] = []
+    for g, group in enumerate(_groups(checks)):
+        mask = rows.column(f"__fail{g}")
+        hits = pc.indices_nonzero(pc.fill_null(mask, 0))
+        if not len(hits):
+            continue
+        picked = rows.select(["__row", f"__fail{g}"]).take(hits).to_pydict()
+        for row, bits in zip(picked["__row"], picked[f"__fail{g}"], strict=True):
+            for bit, (name, _, _) in enumerate(group):
+                if bits >> bit & 1:
+                    failed.append((row, name, g * _GROUP + bit))
+    return failed
+
+
+def _failed_values(
+    con: duckdb.DuckDBPyConnection, cleaned: str, failed: list[tuple[int, str, int]]
+) -> dict[tuple[int, str], Any]:
+    """The cleaned text of each failed cell, read again from `cleaned` (the query of the cleaned
+    `s:` columns) for the failing rows alone: most files have none, and carrying every checked
+    column's text through the one fetch cost more than this second, filtered read."""
+    names = sorted({name for _, name, _ in failed})
+    wanted = pa.table({"__row": sorted({row for row, _, _ in failed})})
+    con.register("__failed_rows", wanted)
+    try:
+        found = con.sql(
+            f"SELECT __row, {', '.join(q('s:' + n) for n in names)} FROM ({cleaned}) "
+            "WHERE __row IN (SELECT __row FROM __failed_rows)"
+        ).to_arrow_table().to_pydict()
+    finally:
+        con.unregister("__failed_rows")
+    rows = found["__row"]
+    return {
+        (row, name): value
+        for name in names
+        for row, value in zip(rows, found["s:" + name], strict=True)
+    }
+
+
 def _check_issues(
-    rows: pa.Table,
+    failed: list[tuple[int, str, int]],
+    values: Mapping[tuple[int, str], Any],
     checks: list[tuple[str, Rule, str]],
     file: str,
     headers: list[str],
@@ -336,27 +381,14 @@ def _check_issues(
     display: Mapping[str, str] | None,
     path: str | None,
 ) -> list[Issue]:
-    """Issues of the failed checks flagged in `rows`, by row, then column name, then check."""
-    failed: list[tuple[int, str, int, Any]] = []
-    for g, group in enumerate(_groups(checks)):
-        mask = rows.column(f"__fail{g}")
-        hits = pc.indices_nonzero(pc.fill_null(mask, 0))
-        if not len(hits):
-            continue
-        names = sorted({name for name, _, _ in group})
-        picked = rows.select(["__row", f"__fail{g}", *(f"f:{n}" for n in names)]).take(hits)
-        columns = picked.to_pydict()
-        for i, (row, bits) in enumerate(zip(columns["__row"], columns[f"__fail{g}"], strict=True)):
-            for bit, (name, _, _) in enumerate(group):
-                if bits >> bit & 1:
-                    failed.append((row, name, g * _GROUP + bit, columns[f"f:{name}"][i]))
-    failed.sort(key=lambda f: (f[0], f[1], f[2]))
+    """Issues of the `failed` checks, by row, then column name, then check."""
     issues = []
-    for row, name, index, value in failed:
+    for row, name, index in sorted(failed):
         shown = (display or {}).get(name) or (
             headers[found[name]].strip() if name in found else name
         )
         rule = checks[index][1]
+        value = values.get((row, name))
         issues.append(rule.issue(file, row=int(row), path=path, column=shown, value=value))
     return issues
 
