@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from jtai.bench.report import render
+from jtai.bench.run import median_pair
 from jtai.cli.main import app
 
 
@@ -38,6 +39,8 @@ def test_bench_on_a_thousand_children_writes_timed_stages_read_ratios_and_the_ru
             str(out),
             "--stages",
             "read,raw,pipeline",
+            "--read-pairs",
+            "2",
         ],
     )
     assert result.exit_code == 0, result.output
@@ -56,6 +59,7 @@ def test_bench_on_a_thousand_children_writes_timed_stages_read_ratios_and_the_ru
     assert {"cin_census.xml", "school_pupils.csv", "annex_a.xlsx"} <= {row[0] for row in files}
     assert all(re.fullmatch(r"[\d,]+\.\d", row[5]) for row in files)
     assert re.search(r"All CSVs together: ours / DuckDB = \*\*[\d.]+\*\*", text)
+    assert re.search(r"ran 2 times, one after the other, as pairs; .* were [\d.]+, [\d.]+,", text)
 
 
 def _stage(seconds: float, mb: float, **parts: float) -> dict[str, object]:
@@ -101,3 +105,27 @@ def test_city_target_is_met_only_when_the_run_as_a_user_runs_it_meets_it_too() -
         "**not met**",
     ]
     assert targets["250,000 children peak memory < 4 GB"][1] == "3,000 MB"
+
+
+def _read_pair(ours: float, floor: float) -> tuple[dict[str, object], dict[str, object]]:
+    read = _stage(ours, 100.0, read=ours)
+    read["info"] = {"per_file": {"a.csv": ours}, "bytes": {"a.csv": 1}}
+    raw = _stage(floor, 50.0, raw=floor)
+    raw["info"] = {"per_file": {"a.csv": floor}, "how": {"a.csv": "duckdb read_csv"}}
+    return read, raw
+
+
+def test_the_read_pair_with_the_median_ratio_is_reported_with_every_pair_in_run_order() -> None:
+    pairs = [_read_pair(3.0, 1.0), _read_pair(2.0, 1.0), _read_pair(10.0, 2.0)]
+    read, raw = median_pair(pairs)
+    assert read["seconds"] == 3.0 and raw["pair_chosen"] == 0
+    assert [p["ratio"] for p in raw["pairs"]] == [3.0, 2.0, 5.0]
+    size = {"children": 9, "stages": {"read": read, "raw": raw}, "load_before": [0, 0, 0]}
+    text = render({"cores": 2}, [{**size, "load_after": [0, 0, 0]}], "jtai bench")
+    assert "All CSVs together: ours / DuckDB = **3.0**" in text
+    assert "the pairs' ratios, in the order they ran, were 3.0, 2.0, 5.0" in text
+
+
+def test_an_even_number_of_read_pairs_reports_the_lower_middle() -> None:
+    read, raw = median_pair([_read_pair(4.0, 1.0), _read_pair(2.0, 1.0)])
+    assert read["seconds"] == 2.0 and raw["pair_chosen"] == 1

@@ -86,7 +86,7 @@ def test_another_areas_analyst_is_told_the_area_does_not_exist(
 def test_analyst_loads_files_from_the_browser_and_sees_what_happened(client, area, make_member):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from jtai.records.models import PersonRecord
+    from jtai.records.models import Load, PersonRecord
     from tests.cli.test_load import BROKEN_HEALTH, POLICE
 
     user, _ = make_member("anil", area=area, roles=["la_analyst"])
@@ -107,6 +107,11 @@ def test_analyst_loads_files_from_the_browser_and_sees_what_happened(client, are
     assert response.status_code == 200, html
     assert "Some files were rejected" in html
     assert PersonRecord.objects.filter(area=area, source="police_events").count() == 2
+    # The load's page names the file's columns, the header a record's raw cells sit under.
+    load = Load.objects.get(area=area, file_name="police_events.csv")
+    page = client.get(reverse("data-load", args=[area.code, load.pk])).content.decode()
+    assert "Columns</dt>" in page and ", ".join(load.columns[""]) in page
+    assert load.columns[""][:2] == ["person_id", "nhs_number"]
 
 
 def test_load_form_without_files_shows_the_error_summary(client, area, make_member):

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from jtai.bench import parse_stages, render, run_bench
-from jtai.bench.run import saved_extra
+from jtai.bench.run import READ_PAIRS, saved_extra
 
 
 def bench(
@@ -36,6 +36,15 @@ def bench(
             help="all, or some of read,raw,load,link,splink,cohort,lists,pipeline (in order).",
         ),
     ] = "all",
+    read_pairs: Annotated[
+        int,
+        typer.Option(
+            "--read-pairs",
+            min=1,
+            help="Run our read and the raw floor this many times, one after the other, and "
+            "report the pair with the median ratio.",
+        ),
+    ] = READ_PAIRS,
 ) -> None:
     """Time read, validate, load, link, cohort and lists per area size, with peak memory.
 
@@ -57,6 +66,7 @@ def bench(
         f"jtai bench --sizes {sizes} --work {shlex.quote(str(work))} "
         f"--out {shlex.quote(str(out))} --seed {seed} --stages {stages}"
         + ("" if reuse else " --regenerate")
+        + ("" if read_pairs == READ_PAIRS else f" --read-pairs {read_pairs}")
     )
     measured = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")  # the CLI reads the clock
     machine, results = run_bench(
@@ -68,6 +78,7 @@ def bench(
         command=command,
         measured=measured,
         say=console.print,
+        read_pairs=read_pairs,
     )
     out.write_text(render(machine, results, command, saved_extra(work)), encoding="utf-8")
     console.print(f"Wrote {out}")

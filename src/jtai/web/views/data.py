@@ -77,6 +77,9 @@ def load_detail(request: HttpRequest, code: str, load_id: int) -> HttpResponse:
         {
             "area": area,
             "load": load,
+            # The header of each table read ('' a CSV's, else a sheet's), as a list of pairs:
+            # a template looking up `.items` on a dict would take a sheet called "items".
+            "tables": sorted((load.columns or {}).items()),
             "page": page,
             "filters": [
                 (name, values, chosen[name]) for name, values in issue_facets(load).items()
