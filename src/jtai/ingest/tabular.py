@@ -364,10 +364,14 @@ def _failed_values(
     wanted = pa.table({"__row": sorted({row for row, _, _ in failed})})
     con.register("__failed_rows", wanted)
     try:
-        found = con.sql(
-            f"SELECT __row, {', '.join(q('s:' + n) for n in names)} FROM ({cleaned}) "
-            "WHERE __row IN (SELECT __row FROM __failed_rows)"
-        ).to_arrow_table().to_pydict()
+        found = (
+            con.sql(
+                f"SELECT __row, {', '.join(q('s:' + n) for n in names)} FROM ({cleaned}) "
+                "WHERE __row IN (SELECT __row FROM __failed_rows)"
+            )
+            .to_arrow_table()
+            .to_pydict()
+        )
     finally:
         con.unregister("__failed_rows")
     rows = found["__row"]
