@@ -8,6 +8,17 @@ from pathlib import Path
 AS_OF = date(2025, 3, 31)
 VALID_NHS = "9990000018"  # passes modulus 11; 999 numbers are never issued
 VALID_UPN = "A123456789012"
+# A trust's own health referrals layout, mapped column by column onto the contract's.
+TRUST_REFERRALS_MAPPING = """target: health_referrals
+columns:
+  person_id: Hospital No
+  referral_id: Ref
+  service: Team
+  referral_date: Received
+  referral_source: From
+  referral_reason: Why
+  outcome: Outcome
+"""
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

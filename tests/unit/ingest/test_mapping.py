@@ -2,23 +2,17 @@ from __future__ import annotations
 
 from jtai.ingest import FileKind, read_file
 from jtai.ingest.mapping import load_mapping
-from tests.unit.ingest.helpers import AS_OF, write
+from tests.unit.ingest.helpers import AS_OF, TRUST_REFERRALS_MAPPING, write
 
-MAPPING = """target: health_referrals
-columns:
-  person_id: Hospital No
-  referral_id: Ref
-  service: Team
-  referral_date: Received
-  referral_source: From
-  referral_reason: Why
-  outcome: Outcome
-values:
+MAPPING = (
+    TRUST_REFERRALS_MAPPING
+    + """values:
   service:
     map: {CAMHS Core: camhs}
     regex:
       - {pattern: "(?i)eating", value: eating_disorder}
 """
+)
 DATA = (
     "Hospital No,Ref,Team,Received,From,Why,Outcome,Ward\n"
     "H1,R1,CAMHS core,2025-01-02,gp,anxiety,accepted,W1\n"

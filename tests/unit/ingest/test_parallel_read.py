@@ -24,19 +24,10 @@ from jtai.ingest import parallel as par
 from jtai.ingest.detect import Detection
 from jtai.ingest.reader import FolderRead
 from jtai.synth import generate_area
+from tests.unit.ingest.helpers import TRUST_REFERRALS_MAPPING
 
 AS_OF = date(2026, 11, 1)
 WORKER_FILES = {"annex_a.xlsx", "annex_a_2024.xlsx", "cin_census.xml", "trust_referrals.xlsx"}
-MAPPING = """target: health_referrals
-columns:
-  person_id: Hospital No
-  referral_id: Ref
-  service: Team
-  referral_date: Received
-  referral_source: From
-  referral_reason: Why
-  outcome: Outcome
-"""
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +44,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     sheet.append(["H1", "R1", "camhs", "2025-01-02", "gp", "anxiety", "accepted"])
     sheet.append(["H2", "R2", "camhs", "not a date", "gp", "anxiety", "accepted"])
     book.save(out / "trust_referrals.xlsx")
-    (out / "trust_referrals.yaml").write_text(MAPPING, encoding="utf-8")
+    (out / "trust_referrals.yaml").write_text(TRUST_REFERRALS_MAPPING, encoding="utf-8")
     (out / "notes.txt").write_text("not a partner extract", encoding="utf-8")
     return out
 
